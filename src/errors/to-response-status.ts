@@ -1,0 +1,76 @@
+import { ApiError, type FieldError } from './api-error'
+import { codeOfStatus } from './codes'
+
+/** ServiceStack's `ResponseStatus`, the error body every client understands. */
+export interface ResponseStatusBody {
+  errorCode: string
+  message: string
+  stackTrace?: string
+  errors: FieldError[]
+  meta?: Record<string, string>
+}
+
+/** What a thrown value becomes on the wire. */
+export interface ErrorReply {
+  status: number
+  headers: Readonly<Record<string, string>>
+  responseStatus: ResponseStatusBody
+  /** The error as thrown, for the log. */
+  cause: unknown
+}
+
+/** Options of {@link toResponseStatus}. */
+export interface ToResponseStatusOptions {
+  /** Show real messages and stack traces of unexpected errors. */
+  debug?: boolean
+}
+
+/**
+ * Turns anything thrown into the status, headers and `ResponseStatus` to answer.
+ *
+ * An {@link ApiError} is answered as it says. An error that carries a 4xx `statusCode`
+ * (fastify's own request errors) keeps its status and message. Anything else is a 500
+ * whose message is generic unless debug mode is on, so nothing internal leaks.
+ */
+export function toResponseStatus(thrown: unknown, options: ToResponseStatusOptions = {}): ErrorReply {
+  const error = toApiError(thrown, options)
+  const responseStatus: ResponseStatusBody = {
+    errorCode: error.errorCode,
+    message: error.message,
+    errors: error.fieldErrors.map(copyFieldError),
+  }
+  if (options.debug && thrown instanceof Error && thrown.stack) {
+    responseStatus.stackTrace = thrown.stack
+  }
+  return { status: error.status, headers: error.headers, responseStatus, cause: thrown }
+}
+
+/** Normalises anything thrown to an {@link ApiError}. */
+export function toApiError(thrown: unknown, options: ToResponseStatusOptions = {}): ApiError {
+  if (thrown instanceof ApiError) return thrown
+  const status = statusCodeOf(thrown)
+  if (status !== undefined && status >= 400 && status < 500) {
+    const message = thrown instanceof Error && thrown.message ? thrown.message : codeOfStatus(status)
+    return new ApiError(codeOfStatus(status), message, { status, cause: thrown })
+  }
+  if (options.debug && thrown instanceof Error) {
+    return new ApiError(thrown.name || 'Exception', thrown.message, { status: 500, cause: thrown })
+  }
+  return new ApiError('Exception', 'An unexpected error occurred', { status: 500, cause: thrown })
+}
+
+function statusCodeOf(thrown: unknown): number | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined
+  const status = (thrown as { statusCode?: unknown }).statusCode
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined
+}
+
+function copyFieldError(error: FieldError): FieldError {
+  const copy: FieldError = {
+    errorCode: error.errorCode,
+    fieldName: error.fieldName,
+    message: error.message,
+  }
+  if (error.meta) copy.meta = { ...error.meta }
+  return copy
+}

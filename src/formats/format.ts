@@ -1,0 +1,34 @@
+/**
+ * The contract every wire format fulfils: how it is named, which media types select it,
+ * how a response is written and how a request body is read.
+ */
+import type { TypeRef } from '../registry/model'
+import type { DateStyle } from './values'
+
+/** Settings that shape what a format writes. */
+export interface SerializeOptions {
+  /** How JSON writes instants. @default 'iso8601' */
+  readonly dateStyle: DateStyle
+}
+
+/** A request body as a format has read it, before it is bound to a DTO. */
+export interface ParsedBody {
+  /** Objects, lists and leaves, with no prototype tricks left in them. */
+  readonly value: unknown
+  /** The leaves are text to coerce (XML, JSV, forms), not typed values (JSON). */
+  readonly textual: boolean
+}
+
+/** A wire format. */
+export interface Format {
+  /** The name used by `?format=`, route suffixes and pre-defined routes (`json`). */
+  readonly name: string
+  /** The `Content-Type` of responses. */
+  readonly contentType: string
+  /** Media types that select the format, in requests and in `Accept`. */
+  readonly mediaTypes: readonly string[]
+  /** Writes a response (or error) DTO; `type` is its model type when known. */
+  serialize(value: unknown, type: TypeRef | undefined, options: SerializeOptions): string
+  /** Reads a request body; throws an `ApiError` when it is malformed. Absent: no bodies. */
+  parse?(text: string): ParsedBody
+}

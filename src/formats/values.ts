@@ -1,0 +1,159 @@
+/**
+ * Text forms of the model's scalar types, shared by every format and by binding:
+ * instants, durations, GUIDs, bytes, numbers and booleans, written one way and read
+ * leniently (ISO-8601 and WCF `/Date(ms)/` instants, XSD and `hh:mm:ss` durations).
+ */
+
+/** How instants are written in JSON. */
+export type DateStyle = 'iso8601' | 'wcf'
+
+/** `2024-01-02T03:04:05Z`, with milliseconds only when there are some. */
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z')
+}
+
+/** `/Date(1704164645000)/`: the WCF form ServiceStack's older clients read. */
+export function formatWcfDate(date: Date): string {
+  return `/Date(${date.getTime()})/`
+}
+
+const wcfPattern = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/**
+ * Reads an instant: ISO-8601 (`2024-01-02`, `2024-01-02T03:04:05.123Z`, with an offset) or
+ * WCF (`/Date(ms)/`, `/Date(ms+0100)/`). A time without an offset is taken as UTC.
+ * Returns `undefined` for anything else, including impossible dates (`2024-02-30`).
+ */
+export function parseDate(text: string): Date | undefined {
+  const wcf = wcfPattern.exec(text)
+  if (wcf) {
+    const date = new Date(Number(wcf[1]))
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
+  const iso = isoPattern.exec(text)
+  if (!iso) return undefined
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = iso
+  const ms = Number(fraction.padEnd(3, '0').slice(0, 3))
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms)
+  const check = new Date(utc)
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 || Number(mi) > 59 || Number(s) > 59
+  ) {
+    return undefined
+  }
+  return new Date(utc - offsetMinutes(zone) * 60_000)
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0
+  const digits = zone.replace(':', '')
+  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
+  return digits[0] === '-' ? -minutes : minutes
+}
+
+/** An XSD duration from milliseconds: `PT0S`, `PT1H30M`, `P1DT2H`, `PT1.5S`. */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : ''
+  let rest = Math.abs(ms)
+  const days = Math.floor(rest / 86_400_000)
+  rest -= days * 86_400_000
+  const hours = Math.floor(rest / 3_600_000)
+  rest -= hours * 3_600_000
+  const minutes = Math.floor(rest / 60_000)
+  rest -= minutes * 60_000
+  const seconds = rest / 1000
+  let time = ''
+  if (hours) time += `${hours}H`
+  if (minutes) time += `${minutes}M`
+  if (seconds) time += `${Number(seconds.toFixed(3))}S`
+  if (!days && !time) return 'PT0S'
+  return `${sign}P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`
+}
+
+const xsdDuration =
+  /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+const clockDuration = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/
+
+/** Reads a duration as milliseconds: XSD (`PT1H30M`) or .NET's `[d.]hh:mm[:ss[.fff]]`. */
+export function parseDuration(text: string): number | undefined {
+  const xsd = xsdDuration.exec(text)
+  if (xsd && text !== 'P' && !text.endsWith('T')) {
+    const [, sign, d = '0', h = '0', m = '0', s = '0'] = xsd
+    const ms = Number(d) * 86_400_000 + Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000
+    return sign ? -Math.round(ms) : Math.round(ms)
+  }
+  const clock = clockDuration.exec(text)
+  if (clock) {
+    const [, sign, d = '0', h, m, s = '0', fraction = ''] = clock
+    if (Number(m) > 59 || Number(s) > 59) return undefined
+    const ms =
+      Number(d) * 86_400_000 + Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 +
+      Number(fraction.padEnd(3, '0').slice(0, 3))
+    return sign ? -ms : ms
+  }
+  return undefined
+}
+
+const guidPattern = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i
+
+/** Reads a GUID with or without dashes or braces, as lower case with dashes. */
+export function parseGuid(text: string): string | undefined {
+  const match = guidPattern.exec(text)
+  return match ? match.slice(1).join('-').toLowerCase() : undefined
+}
+
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** Reads base64 (standard alphabet, padded) as bytes. */
+export function parseBase64(text: string): Buffer | undefined {
+  return base64Pattern.test(text) ? Buffer.from(text, 'base64') : undefined
+}
+
+const integerPattern = /^[+-]?\d+$/
+const decimalPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/** Reads an integer within the given bounds. */
+export function parseInteger(text: string, min: number, max: number): number | undefined {
+  if (!integerPattern.test(text)) return undefined
+  const value = Number(text)
+  return value >= min && value <= max ? value : undefined
+}
+
+/** Reads a finite number, or `NaN`, `INF`/`Infinity` and their negatives. */
+export function parseNumber(text: string): number | undefined {
+  if (decimalPattern.test(text)) return Number(text)
+  switch (text) {
+    case 'NaN':
+      return Number.NaN
+    case 'INF':
+    case 'Infinity':
+      return Number.POSITIVE_INFINITY
+    case '-INF':
+    case '-Infinity':
+      return Number.NEGATIVE_INFINITY
+    default:
+      return undefined
+  }
+}
+
+const truthy = new Set(['true', '1', 't', 'y', 'on'])
+const falsy = new Set(['false', '0', 'f', 'n', 'off'])
+
+/** Reads a boolean as ServiceStack does: true/false, 1/0, t/f, y/n, on/off in any case. */
+export function parseBoolean(text: string): boolean | undefined {
+  const head = text.split(',', 1)[0]!.trim().toLowerCase()
+  if (truthy.has(head)) return true
+  if (falsy.has(head)) return false
+  return undefined
+}
+
+/** The bounds of the integer types. */
+export const integerBounds = {
+  int: [-2_147_483_648, 2_147_483_647],
+  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+} as const

@@ -1,0 +1,295 @@
+/**
+ * Converts read values to the model's types: typed JSON values strictly (a number where a
+ * string is declared is an error, never silently dropped), text from query strings, forms,
+ * XML and JSV by coercion. Only declared properties are copied, into fresh instances.
+ */
+import type { FieldError } from '../errors/api-error'
+import {
+  integerBounds,
+  parseBase64,
+  parseBoolean,
+  parseDate,
+  parseDuration,
+  parseGuid,
+  parseInteger,
+  parseNumber,
+} from '../formats/values'
+import type { ClassRef, EnumModel, PrimitiveName, TypeRef } from '../registry/model'
+import { allProperties, type ResolvedProperty } from '../registry/type-utils'
+
+/** Limits that keep conversion bounded whatever the input. */
+export interface ConvertLimits {
+  /** How deep objects and lists may nest. */
+  readonly maxDepth: number
+  /** How many field errors are collected before giving up. */
+  readonly maxErrors: number
+}
+
+/** Collects field errors while a request is converted. */
+export class ConvertContext {
+  readonly errors: FieldError[] = []
+
+  constructor(readonly limits: ConvertLimits) {}
+
+  get full(): boolean {
+    return this.errors.length >= this.limits.maxErrors
+  }
+
+  fail(path: string, message: string, errorCode = 'SerializationException'): undefined {
+    if (!this.full) this.errors.push({ errorCode, fieldName: path, message })
+    return undefined
+  }
+}
+
+/** A sentinel for "nothing to set". */
+const skip = undefined
+
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype'])
+
+type Lookup = ReadonlyMap<string, ResolvedProperty>
+const lookups = new WeakMap<ClassRef, Lookup>()
+
+/** Properties of a class by every name a client may use, lower-cased. */
+export function propertyLookup(type: ClassRef): Lookup {
+  let lookup = lookups.get(type)
+  if (!lookup) {
+    const map = new Map<string, ResolvedProperty>()
+    // Base properties first, so a subclass's own property wins a name clash.
+    for (const property of [...allProperties(type)].reverse()) {
+      for (const name of [property.model.key, property.model.jsonName, property.model.xmlName]) {
+        map.set(name.toLowerCase(), property)
+      }
+    }
+    lookup = map
+    lookups.set(type, lookup)
+  }
+  return lookup
+}
+
+/** Converts a value to a model type; `textual` says its leaves are text. */
+export function convertValue(
+  raw: unknown,
+  type: TypeRef,
+  path: string,
+  state: { ctx: ConvertContext; textual: boolean; depth: number },
+): unknown {
+  if (raw === null) return null
+  if (raw === undefined) return skip
+  switch (type.kind) {
+    case 'primitive':
+      return state.textual || typeof raw === 'string' && textualPrimitive(type.name)
+        ? fromText(raw, type.name, path, state.ctx)
+        : fromJson(raw, type.name, path, state.ctx)
+    case 'enum':
+      return toEnum(raw, type.type, path, state.ctx)
+    case 'nullable':
+      return convertValue(raw, type.inner, path, state)
+    case 'list':
+      return toList(raw, type.item, path, state)
+    case 'map':
+      return toMap(raw, type.value, path, state)
+    case 'class':
+      return convertObject(raw, type, path, state)
+    case 'param':
+      return raw
+  }
+}
+
+/** Builds a DTO instance from an object, copying only its declared properties. */
+export function convertObject(
+  raw: unknown,
+  type: ClassRef,
+  path: string,
+  state: { ctx: ConvertContext; textual: boolean; depth: number },
+): object | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return state.ctx.fail(path || type.type.name, `expected an object for '${path || type.type.name}'`)
+  }
+  if (state.depth >= state.ctx.limits.maxDepth) {
+    return state.ctx.fail(path || type.type.name, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
+  }
+  const instance = new type.type.ctor() as Record<string, unknown>
+  const lookup = propertyLookup(type)
+  const inner = { ...state, depth: state.depth + 1 }
+  for (const key of Object.keys(raw)) {
+    if (state.ctx.full) break
+    const property = lookup.get(key.toLowerCase())
+    if (!property) continue
+    const value = convertValue((raw as Record<string, unknown>)[key], property.type, join(path, property.model.name), inner)
+    if (value !== skip) instance[property.model.key] = value
+  }
+  return instance
+}
+
+function join(path: string, name: string): string {
+  return path ? `${path}.${name}` : name
+}
+
+function toList(
+  raw: unknown,
+  item: TypeRef,
+  path: string,
+  state: { ctx: ConvertContext; textual: boolean; depth: number },
+): unknown[] | undefined {
+  let items: unknown[]
+  if (Array.isArray(raw)) items = raw
+  else if (state.textual && typeof raw === 'string') items = splitList(raw)
+  else return state.ctx.fail(path, `expected a list for '${path}'`)
+  if (state.depth >= state.ctx.limits.maxDepth) {
+    return state.ctx.fail(path, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
+  }
+  const inner = { ...state, depth: state.depth + 1 }
+  const out: unknown[] = []
+  for (let i = 0; i < items.length && !state.ctx.full; i++) {
+    const value = convertValue(items[i], item, `${path}[${i}]`, inner)
+    out.push(value === skip ? null : value)
+  }
+  return out
+}
+
+// `a,b,c` or the JSV form `[a,b,c]`, as ServiceStack's clients put lists in query strings.
+function splitList(text: string): string[] {
+  const body = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text
+  return body === '' ? [] : body.split(',').map((s) => s.trim())
+}
+
+function toMap(
+  raw: unknown,
+  value: TypeRef,
+  path: string,
+  state: { ctx: ConvertContext; textual: boolean; depth: number },
+): Record<string, unknown> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return state.ctx.fail(path, `expected an object for '${path}'`)
+  }
+  if (state.depth >= state.ctx.limits.maxDepth) {
+    return state.ctx.fail(path, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
+  }
+  const inner = { ...state, depth: state.depth + 1 }
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(raw)) {
+    if (state.ctx.full) break
+    if (forbiddenKeys.has(key)) {
+      state.ctx.fail(`${path}[${key}]`, `'${key}' cannot be a key`)
+      continue
+    }
+    const converted = convertValue((raw as Record<string, unknown>)[key], value, `${path}[${key}]`, inner)
+    if (converted !== skip) out[key] = converted
+  }
+  return out
+}
+
+// Types whose JSON form is a string.
+function textualPrimitive(name: PrimitiveName): boolean {
+  return name === 'DateTime' || name === 'TimeSpan' || name === 'Guid' || name === 'byte[]'
+}
+
+function fromJson(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertContext): unknown {
+  switch (name) {
+    case 'string':
+      return typeof raw === 'string' ? raw : invalid(ctx, path, raw, 'a string')
+    case 'bool':
+      return typeof raw === 'boolean' ? raw : invalid(ctx, path, raw, 'true or false')
+    case 'int':
+    case 'long': {
+      const [min, max] = integerBounds[name]
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max
+        ? raw
+        : name === 'long' && typeof raw === 'string'
+          ? fromText(raw, name, path, ctx)
+          : invalid(ctx, path, raw, `an integer from ${min} to ${max}`)
+    }
+    case 'double':
+      return typeof raw === 'number' ? raw : invalid(ctx, path, raw, 'a number')
+    case 'decimal':
+      return typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' ? fromText(raw, name, path, ctx) : invalid(ctx, path, raw, 'a number')
+    case 'TimeSpan':
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : invalid(ctx, path, raw, 'a duration')
+    default:
+      return invalid(ctx, path, raw, describe(name))
+  }
+}
+
+function fromText(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertContext): unknown {
+  if (typeof raw !== 'string') return invalid(ctx, path, raw, describe(name))
+  let value: unknown
+  switch (name) {
+    case 'string':
+      return raw
+    case 'int':
+    case 'long': {
+      const [min, max] = integerBounds[name]
+      value = parseInteger(raw.trim(), min, max)
+      break
+    }
+    case 'double':
+    case 'decimal':
+      value = parseNumber(raw.trim())
+      break
+    case 'bool':
+      value = parseBoolean(raw)
+      break
+    case 'DateTime':
+      value = parseDate(raw.trim())
+      break
+    case 'TimeSpan':
+      value = parseDuration(raw.trim())
+      break
+    case 'Guid':
+      value = parseGuid(raw.trim())
+      break
+    case 'byte[]':
+      value = parseBase64(raw.trim())
+      break
+  }
+  return value === undefined ? invalid(ctx, path, raw, describe(name)) : value
+}
+
+function toEnum(raw: unknown, type: EnumModel, path: string, ctx: ConvertContext): unknown {
+  for (const member of type.members) {
+    if (member.value === raw) return member.value
+  }
+  if (typeof raw === 'string') {
+    const text = raw.trim().toLowerCase()
+    const found = type.members.find(
+      (m) => m.name.toLowerCase() === text || String(m.value).toLowerCase() === text,
+    )
+    if (found) return found.value
+  }
+  const allowed = type.members.map((m) => m.value).join(', ')
+  return ctx.fail(path, `'${shortText(raw)}' is not one of ${allowed}`, 'Enum')
+}
+
+function describe(name: PrimitiveName): string {
+  switch (name) {
+    case 'int':
+    case 'long':
+      return 'an integer'
+    case 'double':
+    case 'decimal':
+      return 'a number'
+    case 'bool':
+      return 'true or false'
+    case 'DateTime':
+      return 'a date (ISO-8601)'
+    case 'TimeSpan':
+      return 'a duration (such as PT1H30M)'
+    case 'Guid':
+      return 'a GUID'
+    case 'byte[]':
+      return 'base64 bytes'
+    case 'string':
+      return 'a string'
+  }
+}
+
+function invalid(ctx: ConvertContext, path: string, raw: unknown, expected: string): undefined {
+  return ctx.fail(path, `'${shortText(raw)}' is not ${expected}`)
+}
+
+function shortText(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw)
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text
+}

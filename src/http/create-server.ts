@@ -1,0 +1,24 @@
+/** A fastify instance with dtostack registered and settings that suit it. */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { dtostack, type DtostackOptions } from './plugin'
+
+/** Options of {@link createServer}: dtostack's, plus fastify's own. */
+export interface CreateServerOptions<TDeps = unknown> extends DtostackOptions<TDeps> {
+  /** Options for fastify itself (logger, bodyLimit, trustProxy, ...). */
+  readonly fastify?: FastifyServerOptions
+}
+
+/**
+ * Creates a fastify instance serving the application. Call `listen()` on it, or
+ * `inject()` in tests.
+ *
+ * @example
+ * const app = await createServer({ modules: [dtos, services], database })
+ * await app.listen({ port: 5000 })
+ */
+export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, ...options.fastify })
+  await app.register(dtostack, options as DtostackOptions)
+  await app.ready()
+  return app
+}

@@ -1,0 +1,74 @@
+/**
+ * Media types read once per request by one RFC 9110 parser: type and subtype compared in
+ * lower case, parameters only after `;`, spaces and tabs allowed around them. The same
+ * normalised value chooses the body parser and everything after it.
+ */
+
+/** A parsed `Content-Type` or `Accept` item. */
+export interface MediaType {
+  /** `type/subtype`, lower case. */
+  readonly essence: string
+  /** Parameter names lower case; values unquoted. */
+  readonly params: Readonly<Record<string, string>>
+}
+
+const token = "[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+const mediaPattern = new RegExp(`^(${token})/(${token})[ \\t]*((?:;[ \\t]*${token}=(?:${token}|"(?:[^"\\\\]|\\\\.)*")[ \\t]*)*)$`)
+const paramPattern = new RegExp(`;[ \\t]*(${token})=(${token}|"(?:[^"\\\\]|\\\\.)*")`, 'g')
+
+/** Parses one media type; `undefined` when it is malformed. */
+export function parseMediaType(text: string): MediaType | undefined {
+  const match = mediaPattern.exec(text.trim())
+  if (!match) return undefined
+  const params: Record<string, string> = {}
+  for (const param of match[3]!.matchAll(paramPattern)) {
+    const value = param[2]!
+    params[param[1]!.toLowerCase()] = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value
+  }
+  return { essence: `${match[1]}/${match[2]}`.toLowerCase(), params }
+}
+
+/** An item of an `Accept` header with its weight. */
+export interface AcceptItem extends MediaType {
+  readonly q: number
+}
+
+/**
+ * Parses an `Accept` header into its items, best first (by `q`, then as written).
+ * Malformed items are skipped; an item with `q=0` is refused, not preferred.
+ */
+export function parseAccept(header: string): AcceptItem[] {
+  const items: AcceptItem[] = []
+  for (const part of splitList(header)) {
+    const media = parseMediaType(part)
+    if (!media) continue
+    const q = parseQuality(media.params.q)
+    if (q !== undefined) items.push({ ...media, q })
+  }
+  return items.map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.q - a.item.q || a.index - b.index)
+    .map(({ item }) => item)
+}
+
+function parseQuality(text: string | undefined): number | undefined {
+  if (text === undefined) return 1
+  if (!/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(text)) return undefined
+  return Number(text)
+}
+
+function splitList(header: string): string[] {
+  const parts: string[] = []
+  let current = ''
+  let quoted = false
+  for (const char of header) {
+    if (char === '"') quoted = !quoted
+    if (char === ',' && !quoted) {
+      parts.push(current)
+      current = ''
+    } else {
+      current += char
+    }
+  }
+  parts.push(current)
+  return parts.map((p) => p.trim()).filter(Boolean)
+}

@@ -1,0 +1,152 @@
+/**
+ * The fastify plugin: builds the model from the application's modules, creates its
+ * services and serves every operation on its own routes and the pre-defined ones.
+ */
+import fastifyCookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import fp from 'fastify-plugin'
+import * as authModule from '../auth/dtos'
+import type { AuthStore } from '../auth/auth-store'
+import { resolveAuthOptions, type AuthOptions } from '../auth/options'
+import { AuthServices } from '../auth/service'
+import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
+import { DefinitionError } from '../errors/definition-error'
+import { jsonFormat } from '../formats/json'
+import type { DateStyle } from '../formats/values'
+import type { ClassRef } from '../registry/model'
+import type { Registry } from '../registry/registry'
+import { createRegistry, type ModuleLike } from '../registry/scan'
+import type { SqliteDatabase } from '../store/database'
+import { SqliteAuthStore } from '../store/auth-store'
+import { dispatch, type Runtime } from './dispatch'
+import { FormatTable } from './negotiate'
+import { RouteTable } from './routing'
+import { sendError } from './send-reply'
+
+/** Options of the dtostack plugin. */
+export interface DtostackOptions<TDeps = unknown> {
+  /** Modules whose exported DTOs, enums and services make up the application. */
+  readonly modules: readonly ModuleLike[]
+  /** The namespace of types that declare none, e.g. `MyApp.ServiceModel`. @default 'App' */
+  readonly namespace?: string
+  /** The base of derived XML namespaces. @default 'http://schemas.datacontract.org/2004/07/' */
+  readonly xmlNamespaceBase?: string
+  /** Given to every service's constructor and to `ctx.deps`: the database, the configuration. */
+  readonly deps?: TDeps
+  /** Creates a service instance; by default `new Service(deps)`. */
+  readonly createService?: (service: Function, deps: TDeps) => object
+  /**
+   * The database of users and sessions; enables authentication and the `Authenticate`
+   * operation. Its tables are created on first use.
+   */
+  readonly database?: SqliteDatabase
+  /** Another store of users and sessions, instead of `database`. */
+  readonly authStore?: AuthStore
+  /** Session lifetimes, cookie flags, the admin role. */
+  readonly auth?: AuthOptions
+  /** Answer unexpected errors with their real message and stack trace. @default false */
+  readonly debug?: boolean
+  /** How JSON writes instants. @default 'iso8601' */
+  readonly dateStyle?: DateStyle
+  /** Bounds on what a request may hold. */
+  readonly limits?: { readonly maxDepth?: number; readonly maxFieldErrors?: number }
+  /** Filters run before every operation's service. */
+  readonly requestFilters?: readonly RequestFilterFn[]
+  /** Filters run on every operation's response. */
+  readonly responseFilters?: readonly ResponseFilterFn[]
+}
+
+/** What the plugin adds to the fastify instance, as `app.dtostack`. */
+export interface DtostackInstance {
+  /** The model of the application. */
+  readonly registry: Registry
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    dtostack: DtostackInstance
+  }
+}
+
+const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options) => {
+  const authStore = options.authStore ?? (options.database ? new SqliteAuthStore(options.database) : undefined)
+  const { registry, warnings } = createRegistry({
+    modules: options.modules,
+    builtInModules: authStore ? [authModule, AuthServices] : [],
+    namespace: options.namespace,
+    xmlNamespaceBase: options.xmlNamespaceBase,
+  })
+  for (const warning of warnings) app.log.warn(warning)
+  const guarded = registry.operations.find((op) => op.auth.requiresAuth)
+  if (guarded && !authStore) {
+    throw new DefinitionError(
+      'DEF_OPTION_INVALID',
+      `operation '${guarded.name}' requires authentication: give dtostack a 'database' or an 'authStore'`,
+    )
+  }
+  const runtime = createRuntime(registry, options, authStore)
+  app.decorate('dtostack', { registry })
+  await app.register(async (scope) => serveOperations(scope, runtime))
+  app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
+}
+
+function createRuntime(registry: Registry, options: DtostackOptions, authStore: AuthStore | undefined): Runtime {
+  const auth = resolveAuthOptions(options.auth)
+  const formats = new FormatTable([jsonFormat], jsonFormat)
+  const create = options.createService ?? ((service: Function, deps: unknown) => new (service as new (d: unknown) => object)(deps))
+  const services = new Map<Function, Record<string, unknown>>()
+  for (const service of registry.services) {
+    const instance = service.ctor === AuthServices
+      ? new AuthServices({ store: authStore!, options: auth })
+      : create(service.ctor, options.deps)
+    services.set(service.ctor, instance as Record<string, unknown>)
+  }
+  const errorResponse = registry.type('ErrorResponse')
+  return {
+    table: new RouteTable(registry.operations, new Set(formats.formats.map((f) => f.name))),
+    formats,
+    settings: {
+      debug: options.debug ?? false,
+      dateStyle: options.dateStyle ?? 'iso8601',
+      secureCookies: auth.secureCookies,
+    },
+    limits: {
+      maxDepth: options.limits?.maxDepth ?? 64,
+      maxErrors: options.limits?.maxFieldErrors ?? 100,
+    },
+    services,
+    authStore,
+    adminRole: auth.adminRole,
+    deps: options.deps,
+    requestFilters: options.requestFilters ?? [],
+    responseFilters: options.responseFilters ?? [],
+    errorResponse: { kind: 'class', type: errorResponse, args: [] } as ClassRef,
+  }
+}
+
+async function serveOperations(scope: FastifyInstance, runtime: Runtime): Promise<void> {
+  if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
+  // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
+  // content-type reading decides the parser, binding and validation.
+  scope.removeAllContentTypeParsers()
+  scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  scope.setErrorHandler((error, request, reply) =>
+    sendError(request, reply, {
+      error,
+      errorType: runtime.errorResponse,
+      format: runtime.formats.fallback,
+      settings: runtime.settings,
+    }),
+  )
+  scope.setNotFoundHandler((request, reply) => dispatch(runtime, request, reply))
+  scope.all('/*', (request, reply) => dispatch(runtime, request, reply))
+}
+
+/**
+ * The dtostack fastify plugin.
+ *
+ * @example
+ * const app = Fastify()
+ * await app.register(dtostack, { modules: [dtos, services], database: openDatabase('./data/app.db') })
+ */
+export const dtostack = fp(dtostackPlugin, { name: 'dtostack', fastify: '5.x' })

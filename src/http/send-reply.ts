@@ -1,0 +1,80 @@
+/** Writes a service's result or an error to the reply, in the negotiated format. */
+import type {} from '@fastify/cookie'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { HttpResult, type ResponseCookie } from '../contract/http-result'
+import { toResponseStatus } from '../errors/to-response-status'
+import type { Format, SerializeOptions } from '../formats/format'
+import type { ClassRef, TypeRef } from '../registry/model'
+import { translateSqliteError } from '../store/database'
+
+/** Settings that shape every reply. */
+export interface ReplySettings extends SerializeOptions {
+  readonly debug: boolean
+  readonly secureCookies: boolean
+}
+
+/** Writes a successful result: a DTO, an {@link HttpResult}, or nothing (204). */
+export function sendResult(
+  reply: FastifyReply,
+  result: unknown,
+  target: { type: TypeRef | undefined; format: Format; settings: ReplySettings },
+): FastifyReply {
+  const wrapped = result instanceof HttpResult ? result : undefined
+  const response = wrapped ? wrapped.response : result
+  if (wrapped) applyInit(reply, wrapped, target.settings)
+  reply.header('vary', 'Accept')
+  if (response === undefined || response === null) {
+    return reply.code(wrapped?.init.status ?? 204).send()
+  }
+  const body = target.format.serialize(response, target.type, target.settings)
+  return reply
+    .code(wrapped?.init.status ?? 200)
+    .header('content-type', target.format.contentType)
+    .send(body)
+}
+
+/** Writes an error as a ResponseStatus inside the operation's error DTO. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: { error: unknown; errorType: ClassRef; format: Format; settings: ReplySettings },
+): FastifyReply {
+  const answer = toResponseStatus(translateSqliteError(context.error), { debug: context.settings.debug })
+  if (answer.status >= 500) {
+    request.log.error({ err: answer.cause }, 'request failed')
+  } else {
+    request.log.debug({ errorCode: answer.responseStatus.errorCode, status: answer.status }, 'request refused')
+  }
+  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value)
+  const body = context.format.serialize(
+    { responseStatus: answer.responseStatus },
+    context.errorType,
+    context.settings,
+  )
+  return reply
+    .code(answer.status)
+    .header('vary', 'Accept')
+    .header('content-type', context.format.contentType)
+    .send(body)
+}
+
+function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySettings): void {
+  for (const [name, value] of Object.entries(result.init.headers ?? {})) reply.header(name, value)
+  for (const cookie of result.init.cookies ?? []) setCookie(reply, cookie, settings)
+  for (const name of result.init.clearCookies ?? []) {
+    // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
+    reply.setCookie(name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax' })
+  }
+}
+
+function setCookie(reply: FastifyReply, cookie: ResponseCookie, settings: ReplySettings): void {
+  const options = cookie.options ?? {}
+  reply.setCookie(cookie.name, cookie.value, {
+    path: options.path ?? '/',
+    domain: options.domain,
+    httpOnly: options.httpOnly ?? true,
+    secure: options.secure ?? settings.secureCookies,
+    sameSite: options.sameSite ?? 'lax',
+    maxAge: options.maxAge,
+  })
+}

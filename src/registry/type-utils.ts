@@ -1,0 +1,99 @@
+/** Helpers over {@link TypeRef}s: generic substitution, property chains, display names. */
+import type { ClassModel, ClassRef, PropertyModel, TypeRef } from './model'
+
+/** A class in a property chain, with its properties' types closed over the arguments. */
+export interface ChainLevel {
+  readonly type: ClassModel
+  readonly args: readonly TypeRef[]
+  readonly properties: readonly ResolvedProperty[]
+}
+
+/** A property whose type has the type arguments of its class substituted. */
+export interface ResolvedProperty {
+  readonly model: PropertyModel
+  readonly type: TypeRef
+}
+
+const chains = new WeakMap<ClassRef, readonly ChainLevel[]>()
+
+/**
+ * The class and its bases, most derived first, each with its own properties and their
+ * types closed over the type arguments in force at that level.
+ */
+export function propertyChain(ref: ClassRef): readonly ChainLevel[] {
+  let chain = chains.get(ref)
+  if (!chain) {
+    chain = buildChain(ref)
+    chains.set(ref, chain)
+  }
+  return chain
+}
+
+function buildChain(ref: ClassRef): ChainLevel[] {
+  const levels: ChainLevel[] = []
+  let current: ClassRef | undefined = ref
+  let bindings = new Map<string, TypeRef>()
+  while (current) {
+    const type: ClassModel = current.type
+    const args = current.args.map((a) => substitute(a, bindings))
+    const own = new Map(type.typeParams.map((p, i) => [p, args[i]!] as const))
+    const properties = type.properties.map((model) => ({ model, type: substitute(model.type, own) }))
+    levels.push({ type, args, properties })
+    bindings = own
+    current = type.base
+  }
+  return levels
+}
+
+/** Every property of a class: its own first, then its bases', as JSON orders them. */
+export function allProperties(ref: ClassRef): readonly ResolvedProperty[] {
+  return propertyChain(ref).flatMap((level) => level.properties)
+}
+
+/** Replaces type parameters by their arguments. */
+export function substitute(type: TypeRef, bindings: ReadonlyMap<string, TypeRef>): TypeRef {
+  if (bindings.size === 0) return type
+  switch (type.kind) {
+    case 'param':
+      return bindings.get(type.name) ?? type
+    case 'list':
+      return { kind: 'list', item: substitute(type.item, bindings) }
+    case 'map':
+      return { kind: 'map', value: substitute(type.value, bindings) }
+    case 'nullable':
+      return { kind: 'nullable', inner: substitute(type.inner, bindings) }
+    case 'class':
+      return type.args.length === 0
+        ? type
+        : { kind: 'class', type: type.type, args: type.args.map((a) => substitute(a, bindings)) }
+    default:
+      return type
+  }
+}
+
+/** The ServiceStack/C#-style name of a type: `int?`, `List<string>`, `Dictionary<string, int>`. */
+export function displayName(type: TypeRef): string {
+  switch (type.kind) {
+    case 'primitive':
+      return type.name
+    case 'enum':
+      return type.type.name
+    case 'class':
+      return type.args.length === 0
+        ? type.type.name
+        : `${type.type.name}<${type.args.map(displayName).join(', ')}>`
+    case 'list':
+      return `List<${displayName(type.item)}>`
+    case 'map':
+      return `Dictionary<string, ${displayName(type.value)}>`
+    case 'nullable':
+      return `${displayName(type.inner)}?`
+    case 'param':
+      return type.name
+  }
+}
+
+/** The type inside a `nullable`, or the type itself. */
+export function unwrapNullable(type: TypeRef): TypeRef {
+  return type.kind === 'nullable' ? type.inner : type
+}

@@ -1,0 +1,72 @@
+/**
+ * Opens SQLite databases the way a server needs them: WAL, a busy timeout, foreign keys,
+ * and transactions that begin IMMEDIATE so concurrent writers queue instead of failing.
+ */
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { ApiError } from '../errors/api-error'
+
+/** An open better-sqlite3 database. */
+export type SqliteDatabase = Database.Database
+
+/** Options of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** How long a write waits for another connection's lock, in ms. @default 5000 */
+  readonly busyTimeoutMs?: number
+}
+
+/**
+ * Opens (creating if needed, with its folder) a database file, or `:memory:`.
+ *
+ * @example
+ * const db = openDatabase(process.env.DATABASE_PATH ?? './data/app.db')
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+/**
+ * Runs `work` in an IMMEDIATE transaction: it commits when `work` returns and rolls back
+ * when it throws. `work` must be synchronous: better-sqlite3 would commit at the first
+ * `await` of an async function and run the rest outside the transaction, so a promise
+ * returned here rolls back and throws instead.
+ */
+export function transaction<T>(db: SqliteDatabase, work: () => T): T {
+  const run = db.transaction(() => {
+    const result = work()
+    if (isThenable(result)) {
+      throw new TypeError('a transaction must be synchronous: do async work before or after it')
+    }
+    return result
+  })
+  return run.immediate()
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/**
+ * Translates SQLite's lock contention into a 503 with `Retry-After`, so an overloaded
+ * database is never answered as a 500. Other errors are returned unchanged.
+ */
+export function translateSqliteError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new ApiError('ServiceUnavailable', 'The database is busy: try again shortly', {
+      headers: { 'Retry-After': '1' },
+      cause: error,
+    })
+  }
+  return error
+}

@@ -1,0 +1,144 @@
+/**
+ * Validates a bound request DTO: required members, then the class-validator rules of
+ * every class in it, nested objects and list items included without any extra decorator.
+ * Every failure is collected; none stops the others.
+ */
+import { getMetadataStorage, validate, type ValidationError } from 'class-validator'
+import type { FieldError } from '../errors/api-error'
+import type { ClassRef, TypeRef } from '../registry/model'
+import { allProperties } from '../registry/type-utils'
+import { describeFailure, requiredFailure, type RuleInfo } from './messages'
+
+interface PropertyRules {
+  /** Rules in the order they are written, custom messages marked. */
+  readonly rules: ReadonlyMap<string, RuleInfo & { readonly custom: boolean }>
+}
+
+interface ClassRules {
+  readonly hasRules: boolean
+  readonly byProperty: ReadonlyMap<string, PropertyRules>
+}
+
+const classRules = new WeakMap<Function, ClassRules>()
+const presenceRules = new Set(['isDefined', 'isNotEmpty'])
+
+function rulesOf(ctor: Function): ClassRules {
+  let found = classRules.get(ctor)
+  if (!found) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false)
+    const byProperty = new Map<string, Map<string, RuleInfo & { custom: boolean }>>()
+    // class-validator records rules bottom-up; reversing restores the written order.
+    for (const m of [...metadata].reverse()) {
+      if (m.type === 'conditionalValidation' || m.type === 'nestedValidation') continue
+      const name = m.name ?? m.type
+      const rules = byProperty.get(m.propertyName) ?? new Map()
+      rules.set(name, { name, args: m.constraints ?? [], custom: m.message !== undefined })
+      byProperty.set(m.propertyName, rules)
+    }
+    found = {
+      hasRules: byProperty.size > 0,
+      byProperty: new Map([...byProperty].map(([k, rules]) => [k, { rules }])),
+    }
+    classRules.set(ctor, found)
+  }
+  return found
+}
+
+/** Validates a DTO instance of a class type; returns every failure, in member order. */
+export async function validateDto(instance: object, type: ClassRef): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  await validateObject(instance, type, { path: '', errors, seen: new Set() })
+  return errors
+}
+
+interface Walk {
+  readonly path: string
+  readonly errors: FieldError[]
+  readonly seen: Set<object>
+}
+
+async function validateObject(instance: object, type: ClassRef, walk: Walk): Promise<void> {
+  if (walk.seen.has(instance)) return
+  walk.seen.add(instance)
+  const values = instance as Record<string, unknown>
+  const properties = allProperties(type)
+  const failed = new Set<string>()
+  for (const property of properties) {
+    const value = values[property.model.key]
+    if (property.model.isRequired && (value === undefined || value === null)) {
+      failed.add(property.model.key)
+      walk.errors.push({ ...requiredFailure(property.model.name), fieldName: pathOf(walk.path, property.model.name) })
+    }
+  }
+  const rules = rulesOf(type.type.ctor)
+  if (rules.hasRules) {
+    const results = await validate(instance, {
+      forbidUnknownValues: false,
+      validationError: { target: false, value: true },
+    })
+    const byKey = new Map(results.map((r) => [r.property, r]))
+    for (const property of properties) {
+      const result = byKey.get(property.model.key)
+      if (result && !failed.has(property.model.key)) {
+        pushFailures(result, { member: property.model.name, rules, walk })
+      }
+    }
+  }
+  for (const property of properties) {
+    await validateNested(values[property.model.key], property.type, {
+      ...walk,
+      path: pathOf(walk.path, property.model.name),
+    })
+  }
+}
+
+async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
+  if (value === undefined || value === null) return
+  switch (type.kind) {
+    case 'class':
+      if (typeof value === 'object') await validateObject(value, type, walk)
+      return
+    case 'nullable':
+      return validateNested(value, type.inner, walk)
+    case 'list':
+      if (!Array.isArray(value)) return
+      for (let i = 0; i < value.length; i++) {
+        await validateNested(value[i], type.item, { ...walk, path: `${walk.path}[${i}]` })
+      }
+      return
+    case 'map':
+      for (const [key, item] of Object.entries(value as object)) {
+        await validateNested(item, type.value, { ...walk, path: `${walk.path}[${key}]` })
+      }
+      return
+    default:
+      return
+  }
+}
+
+function pushFailures(
+  result: ValidationError,
+  context: { member: string; rules: ClassRules; walk: Walk },
+): void {
+  const constraints = { ...result.constraints }
+  // As in ServiceStack, only presence rules judge a missing value; the others pass it.
+  if (result.value === undefined || result.value === null) {
+    for (const name of Object.keys(constraints)) {
+      if (!presenceRules.has(name)) delete constraints[name]
+    }
+  }
+  const written = context.rules.byProperty.get(result.property)?.rules
+  const names = [...(written?.keys() ?? [])].filter((n) => n in constraints)
+  for (const name of [...names, ...Object.keys(constraints).filter((n) => !names.includes(n))]) {
+    const rule = written?.get(name) ?? { name, args: [], custom: false }
+    const fallback = constraints[name]!.replace(result.property, `'${context.member}'`)
+    const failure = rule.custom
+      ? { errorCode: describeFailure(context.member, rule, { value: result.value, fallback }).errorCode, message: constraints[name]! }
+      : describeFailure(context.member, rule, { value: result.value, fallback })
+    context.walk.errors.push({ ...failure, fieldName: pathOf(context.walk.path, context.member) })
+  }
+}
+
+function pathOf(parent: string, name: string): string {
+  return parent ? `${parent}.${name}` : name
+}
