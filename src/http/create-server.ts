@@ -1,6 +1,7 @@
 /** A fastify instance with dtostack registered and settings that suit it. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { dtostack, type DtostackOptions } from './plugin'
+import { sendFrameworkError } from './send-reply'
 
 /** Options of {@link createServer}: dtostack's, plus fastify's own. */
 export interface CreateServerOptions<TDeps = unknown> extends DtostackOptions<TDeps> {
@@ -17,7 +18,7 @@ export interface CreateServerOptions<TDeps = unknown> extends DtostackOptions<TD
  * await app.listen({ port: 5000 })
  */
 export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...options.fastify })
+  const app = Fastify({ logger: false, frameworkErrors: sendFrameworkError, ...options.fastify })
   await app.register(dtostack, options as DtostackOptions)
   await app.ready()
   return app

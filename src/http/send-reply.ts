@@ -78,3 +78,16 @@ function setCookie(reply: FastifyReply, cookie: ResponseCookie, settings: ReplyS
     maxAge: options.maxAge,
   })
 }
+
+/**
+ * Answers the errors fastify raises before any route runs (a URL that is not valid
+ * percent-encoding) as a JSON ResponseStatus, like every other error.
+ */
+export function sendFrameworkError(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const answer = toResponseStatus(error)
+  reply
+    .code(answer.status)
+    .header('vary', 'Accept')
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(JSON.stringify({ responseStatus: answer.responseStatus }))
+}

@@ -34,9 +34,12 @@ export class TypeResolver {
 
   constructor(private readonly options: ResolveOptions) {}
 
-  /** Whether a class carries any dtostack record (it is a DTO). */
+  /** Whether a class, or a class it extends, carries any dtostack record (it is a DTO). */
   static isDto(ctor: Function): boolean {
-    return readClassRecord(ctor) !== undefined || readPropertyRecords(ctor).length > 0
+    for (let c: Function = ctor; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+      if (readClassRecord(c) !== undefined || readPropertyRecords(c).length > 0) return true
+    }
+    return false
   }
 
   /** The model of a class; its properties are filled in by {@link drain}. */

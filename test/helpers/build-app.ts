@@ -71,3 +71,10 @@ export async function login(app: FastifyInstance, user: SeedUser): Promise<strin
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
 }
+
+/** The sample app listening on 127.0.0.1 on a free port; answers its base URL. */
+export async function listenApp(t: tap.Test, options: { path?: string } = {}): Promise<BuiltApp & { baseUrl: string }> {
+  const built = await buildApp(t, options)
+  const address = await built.app.listen({ host: '127.0.0.1', port: 0 })
+  return { ...built, baseUrl: address }
+}

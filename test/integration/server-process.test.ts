@@ -1,0 +1,110 @@
+/** `npm start` and `npm run user` as a user runs them: real processes on a real file. */
+import t from 'tap'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { once } from 'node:events'
+
+const root = join(__dirname, '..', '..', '..')
+const main = join(root, 'dist', 'src', 'app', 'main.js')
+const userCli = join(root, 'dist', 'src', 'cli', 'user.js')
+
+function runUser(databasePath: string, args: string[], input?: string) {
+  return spawnSync(process.execPath, [userCli, ...args], {
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    input,
+    encoding: 'utf8',
+  })
+}
+
+interface Server {
+  readonly child: ChildProcess
+  readonly baseUrl: string
+  readonly lines: string[]
+}
+
+async function startServer(databasePath: string): Promise<Server> {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const lines: string[] = []
+  let buffer = ''
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString()
+      const parts = buffer.split('\n')
+      buffer = parts.pop()!
+      for (const line of parts) {
+        lines.push(line)
+        const match = /listening on (http:\/\/[^:]+:\d+)/.exec(line)
+        if (match) resolve(match[1]!)
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  return { child, baseUrl: await listening, lines }
+}
+
+async function stop(server: Server): Promise<number | null> {
+  server.child.kill('SIGTERM')
+  const [code] = await once(server.child, 'exit')
+  return code as number | null
+}
+
+t.test('the user command adds, lists and removes users', async (t) => {
+  const path = join(t.testdir(), 'users.db')
+
+  const add = runUser(path, ['add', 'carol', '--password', 'carol-password', '--roles', 'User,Admin'])
+  const fromStdin = runUser(path, ['add', 'dave', '--roles', 'User'], 'dave-password\n')
+  const taken = runUser(path, ['add', 'CAROL', '--password', 'another-password'])
+  const short = runUser(path, ['add', 'erin', '--password', 'short'])
+  const list = runUser(path, ['list'])
+  const remove = runUser(path, ['remove', 'dave'])
+  const missing = runUser(path, ['remove', 'dave'])
+
+  t.equal(add.status, 0, add.stderr)
+  t.match(add.stdout, /added user 'carol' \(id 1, roles: Admin, User\)/)
+  t.equal(fromStdin.status, 0, fromStdin.stderr)
+  t.equal(taken.status, 2)
+  t.match(taken.stderr, /already taken/)
+  t.equal(short.status, 2)
+  t.match(list.stdout, /carol\troles: Admin,User/)
+  t.match(list.stdout, /dave\troles: User/)
+  t.equal(remove.status, 0)
+  t.equal(missing.status, 1)
+})
+
+t.test('npm start serves the API, logs one startup line and stops cleanly; data and sessions survive', async (t) => {
+  t.setTimeout(60_000)
+  const path = join(t.testdir(), 'data', 'app.db')
+  t.equal(runUser(path, ['add', 'alice', '--password', 'alice-password', '--roles', 'User']).status, 0)
+
+  const server = await startServer(path)
+  const login = await fetch(`${server.baseUrl}/auth/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'alice', password: 'alice-password', rememberMe: true }),
+  })
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const created = await fetch(`${server.baseUrl}/app/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ deviceType: 'Web', token: 'from-process' }),
+  })
+  const code = await stop(server)
+
+  t.equal(login.status, 200)
+  t.equal(created.status, 200)
+  t.same(await created.json(), { deviceType: 'Web', token: 'from-process' })
+  t.equal(code, 0, 'exits 0 on SIGTERM')
+  const startup = server.lines.filter((l) => /listening on/.test(l))
+  t.equal(startup.length, 1)
+  t.match(JSON.parse(startup[0]!).msg, /listening on http:\/\/127\.0\.0\.1:\d+: 5 operations, database /)
+
+  const again = await startServer(path)
+  const list = await fetch(`${again.baseUrl}/app/tokens`, { headers: { cookie } })
+  await stop(again)
+
+  t.equal(list.status, 200)
+  t.same(((await list.json()) as { items: Array<{ token: string }> }).items.map((i) => i.token), ['from-process'])
+})

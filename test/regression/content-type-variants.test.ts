@@ -1,0 +1,68 @@
+/** One reading of Content-Type decides the parser, whatever its casing and spacing. */
+import t from 'tap'
+import * as kinds from '../fixtures/dtos/kinds'
+import { fixtureApp } from '../helpers/fixture-app'
+
+const body = '{"text":"x","needed":"y"}'
+
+t.test('casing, spaces, tabs and parameters still read as JSON', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+
+  for (const contentType of [
+    'application/json',
+    'Application/JSON',
+    'Application/JSON ;charset=utf-8',
+    'application/json\t; charset=utf-8',
+    'application/json; charset="UTF-8"',
+    'application/json;charset=utf8',
+    'text/json',
+  ]) {
+    const res = await app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': contentType }, payload: body })
+    t.equal(res.statusCode, 200, JSON.stringify(contentType))
+    t.same(res.json(), { text: 'x', needed: 'y' })
+  }
+})
+
+t.test('a malformed or unsupported content type is a 415, never parsed anyway', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+
+  for (const contentType of [
+    'application/json charset=utf8',
+    'application/json; charset=latin1',
+    'application',
+    'application/json;;',
+    'text/plain',
+  ]) {
+    const res = await app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': contentType }, payload: body })
+    t.equal(res.statusCode, 415, JSON.stringify(contentType))
+    t.match(res.json(), { responseStatus: { errorCode: 'UnsupportedMediaType' } })
+  }
+})
+
+t.test('a body that is not UTF-8 is a 400', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json' },
+    payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  })
+
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { responseStatus: { errorCode: 'BadRequest', message: /UTF-8/ } })
+})
+
+t.test('a body over the limit is a 413 with a ResponseStatus', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds], fastify: { bodyLimit: 1024 } } as never)
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json' },
+    payload: `{"text":"${'x'.repeat(2048)}"}`,
+  })
+
+  t.equal(res.statusCode, 413)
+  t.match(res.json(), { responseStatus: { errorCode: 'PayloadTooLarge' } })
+})

@@ -1,0 +1,102 @@
+/** The SQLite layer: transactions, lock contention, type mapping, migrations. */
+import t from 'tap'
+import { join } from 'node:path'
+import { openDatabase, transaction } from '../../src/store/database'
+import { migrate } from '../../src/store/migrations'
+import { SqliteAuthStore } from '../../src/store/auth-store'
+import { createApp } from '../../src/app/create-app'
+import { login, seedUsers, users } from '../helpers/build-app'
+
+t.test('a transaction refuses async work: it throws and rolls back what ran before the await', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  db.exec('CREATE TABLE orders (id INTEGER PRIMARY KEY, note TEXT)')
+
+  t.throws(
+    () =>
+      transaction(db, (async () => {
+        db.prepare('INSERT INTO orders (note) VALUES (?)').run('first')
+        await Promise.resolve()
+        db.prepare('INSERT INTO orders (note) VALUES (?)').run('second')
+      }) as () => unknown),
+    { name: 'TypeError', message: /must be synchronous/ },
+  )
+  await new Promise((resolve) => setImmediate(resolve))
+
+  // The continuation after the await still runs (nothing can stop it), but outside the
+  // transaction and after the caller was told, loudly, that the work was refused.
+  const notes = db.prepare('SELECT note FROM orders').all() as Array<{ note: string }>
+  t.same(notes.map((n) => n.note), ['second'], "'first' was rolled back, not committed")
+})
+
+t.test('a failed transaction leaves nothing behind', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  db.exec('CREATE TABLE lines (id INTEGER PRIMARY KEY, sku TEXT)')
+
+  t.throws(() =>
+    transaction(db, () => {
+      db.prepare('INSERT INTO lines (sku) VALUES (?)').run('A')
+      throw new Error('out of stock')
+    }),
+  )
+
+  t.equal((db.prepare('SELECT count(*) AS n FROM lines').get() as { n: number }).n, 0)
+})
+
+t.test('migrations run once per scope, in order, even when asked twice', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  const steps = [
+    { version: 2, sql: 'ALTER TABLE things ADD COLUMN size INTEGER' },
+    { version: 1, sql: 'CREATE TABLE things (id INTEGER PRIMARY KEY)' },
+  ]
+
+  const first = migrate(db, 'test', steps)
+  const second = migrate(db, 'test', steps)
+
+  t.equal(first, 2)
+  t.equal(second, 0)
+  t.same((db.prepare('PRAGMA table_info(things)').all() as Array<{ name: string }>).map((c) => c.name), ['id', 'size'])
+})
+
+t.test('session flags are stored as 0/1 and read back as booleans', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  const store = new SqliteAuthStore(db)
+  const user = store.users.create({ userName: 'u', passwordHash: 'x' })
+  const now = new Date()
+  const later = new Date(now.getTime() + 60_000)
+
+  store.createSession({ idHash: 'a', userId: user.id, isPermanent: true, createdAt: now, expiresAt: later })
+  store.createSession({ idHash: 'b', userId: user.id, isPermanent: false, createdAt: now, expiresAt: later })
+
+  t.equal(store.findSession('a', now)!.isPermanent, true)
+  t.equal(store.findSession('b', now)!.isPermanent, false)
+  t.same(db.prepare('SELECT is_permanent FROM sessions ORDER BY id_hash').all(), [{ is_permanent: 1 }, { is_permanent: 0 }])
+  t.equal(store.findSession('a', new Date(later.getTime() + 1)), undefined, 'an expired session is not found')
+})
+
+t.test('a database locked past its busy timeout answers 503 with Retry-After, not 500', async (t) => {
+  const path = join(t.testdir(), 'busy.db')
+  const database = openDatabase(path, { busyTimeoutMs: 50 })
+  await seedUsers(database)
+  const app = await createApp({ database })
+  const other = openDatabase(path)
+  t.teardown(async () => {
+    other.close()
+    await app.close()
+    database.close()
+  })
+  const cookie = await login(app, users.alice)
+
+  other.exec('BEGIN IMMEDIATE')
+  const busy = await app.inject({ method: 'POST', url: '/app/tokens', headers: { cookie }, payload: { deviceType: 'Web', token: 'busy' } })
+  other.exec('ROLLBACK')
+  const free = await app.inject({ method: 'POST', url: '/app/tokens', headers: { cookie }, payload: { deviceType: 'Web', token: 'busy' } })
+
+  t.equal(busy.statusCode, 503)
+  t.equal(busy.headers['retry-after'], '1')
+  t.match(busy.json(), { responseStatus: { errorCode: 'ServiceUnavailable' } })
+  t.equal(free.statusCode, 200)
+})

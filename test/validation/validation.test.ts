@@ -1,0 +1,134 @@
+/** class-validator rules answered as ServiceStack answers its validators. */
+import t from 'tap'
+import * as validated from '../fixtures/dtos/validated'
+import { fixtureApp } from '../helpers/fixture-app'
+
+const build = (t: tap.Test) => fixtureApp(t, { modules: [validated] })
+const valid = { firstName: 'Ann', age: 30 }
+
+t.test('a failing rule answers 400 with ServiceStack code, message and PascalCase field', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ method: 'POST', url: '/users', payload: { age: 30 } })
+
+  t.equal(res.statusCode, 400)
+  t.same(res.json(), {
+    responseStatus: {
+      errorCode: 'NotEmpty',
+      message: "'First Name' must not be empty.",
+      errors: [{ errorCode: 'NotEmpty', fieldName: 'FirstName', message: "'First Name' must not be empty." }],
+    },
+  })
+})
+
+t.test('every failure is collected; the first gives the top-level code and message', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/users',
+    payload: { age: 0, nickname: 'abcdefg', email: 'nope', code: 'ABCD', level: 11 },
+  })
+
+  const status = res.json().responseStatus
+  t.equal(res.statusCode, 400)
+  t.equal(status.errorCode, status.errors[0].errorCode)
+  t.equal(status.message, status.errors[0].message)
+  t.same(
+    status.errors.map((e: { fieldName: string; errorCode: string; message: string }) => [e.fieldName, e.errorCode, e.message]),
+    [
+      ['FirstName', 'NotEmpty', "'First Name' must not be empty."],
+      ['Age', 'GreaterThan', "'Age' must be greater than '0'."],
+      ['Nickname', 'Length', "'Nickname' must be between 2 and 5 characters. You entered 7 characters."],
+      ['Email', 'Email', "'Email' is not a valid email address."],
+      ['Code', 'MaximumLength', "The length of 'Code' must be 3 characters or fewer. You entered 4 characters."],
+      ['Code', 'RegularExpression', "'Code' is not in the correct format."],
+      ['Level', 'LessThanOrEqual', "'Level' must be less than or equal to '10'."],
+    ],
+  )
+})
+
+t.test('a custom message is kept; a rule without a ServiceStack twin gets a derived code', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ method: 'POST', url: '/users', payload: { ...valid, homepage: 'not a url' } })
+
+  t.same(res.json().responseStatus.errors, [
+    { errorCode: 'Url', fieldName: 'Homepage', message: 'Give us a real web address' },
+  ])
+})
+
+t.test('rules other than presence pass a missing value', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ method: 'POST', url: '/users', payload: valid })
+
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), { firstName: 'Ann', lines: 0 })
+})
+
+t.test('nested objects and list items are validated without any extra decorator', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/users',
+    payload: { ...valid, address: { street: '', zip: '12.5' }, lines: [{ sku: 'A-1', qty: 2 }, { sku: '', qty: 0 }] },
+  })
+
+  t.equal(res.statusCode, 400)
+  t.same(res.json().responseStatus.errors.map((e: { fieldName: string; errorCode: string }) => [e.fieldName, e.errorCode]), [
+    ['Address.Street', 'NotEmpty'],
+    ['Address.Zip', 'RegularExpression'],
+    ['Lines[1].Sku', 'NotEmpty'],
+    ['Lines[1].Qty', 'GreaterThan'],
+  ])
+})
+
+t.test('valid nested objects and list items are accepted whole', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/users',
+    payload: { ...valid, address: { street: 'Main', zip: '12345', colour: 'red' }, lines: [{ sku: 'A-1', qty: 2 }] },
+  })
+
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), { firstName: 'Ann', lines: 1 })
+})
+
+t.test('a nested value that is not an object is a field error, not a 500', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ method: 'POST', url: '/users', payload: { ...valid, address: 5 } })
+
+  t.equal(res.statusCode, 400)
+  t.match(res.json().responseStatus.errors, [{ fieldName: 'Address', errorCode: 'SerializationException' }])
+})
+
+t.test('a DTO with no rules and no members validates', async (t) => {
+  const app = await build(t)
+
+  const empty = await app.inject({ method: 'POST', url: '/ping', payload: {} })
+  const predefined = await app.inject({ method: 'POST', url: '/json/reply/Ping', payload: {} })
+
+  t.equal(empty.statusCode, 204)
+  t.equal(predefined.statusCode, 204)
+})
+
+t.test('absent, null and empty stay distinct: a member may be left out but not cleared', async (t) => {
+  const app = await build(t)
+  const patch = (payload: unknown) => app.inject({ method: 'PATCH', url: '/profile', payload: payload as object })
+
+  const absent = await patch({})
+  const cleared = await patch({ displayName: null })
+  const emptied = await patch({ displayName: '' })
+  const given = await patch({ displayName: 'Ann' })
+
+  t.equal(absent.statusCode, 204)
+  t.equal(cleared.statusCode, 400)
+  t.match(cleared.json().responseStatus, { errorCode: 'NotEmpty', errors: [{ fieldName: 'DisplayName' }] })
+  t.equal(emptied.statusCode, 400)
+  t.equal(given.statusCode, 204)
+})
