@@ -9,7 +9,6 @@ export const errorCodes = {
   // The request could not be read or bound to its DTO.
   BadRequest: 400,
   SerializationException: 400,
-  ValidationException: 400,
   // Credentials.
   Unauthorized: 401,
   Forbidden: 403,
@@ -20,7 +19,6 @@ export const errorCodes = {
   Conflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
-  TooManyRequests: 429,
   // Failures of the server.
   Exception: 500,
   NotImplemented: 501,

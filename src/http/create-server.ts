@@ -10,8 +10,8 @@ export interface CreateServerOptions<TDeps = unknown> extends DtostackOptions<TD
 }
 
 /**
- * Creates a fastify instance serving the application. Call `listen()` on it, or
- * `inject()` in tests.
+ * Creates a fastify instance serving the application. Add routes or hooks of your own if
+ * you like, then call `listen()` on it, or `inject()` in tests.
  *
  * @example
  * const app = await createServer({ modules: [dtos, services], database })
@@ -19,7 +19,8 @@ export interface CreateServerOptions<TDeps = unknown> extends DtostackOptions<TD
  */
 export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, frameworkErrors: sendFrameworkError, ...options.fastify })
+  // Awaiting the registration loads the plugin now, so definition errors surface here,
+  // while the instance stays open for the application's own routes and hooks.
   await app.register(dtostack, options as DtostackOptions)
-  await app.ready()
   return app
 }

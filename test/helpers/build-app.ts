@@ -10,6 +10,7 @@ export interface SeedUser {
   readonly userName: string
   readonly password: string
   readonly roles: readonly string[]
+  readonly permissions?: readonly string[]
 }
 
 /** The users of every sample app built here. */
@@ -37,6 +38,7 @@ export async function seedUsers(database: SqliteDatabase, seed: readonly SeedUse
       userName: user.userName,
       passwordHash: await hashPassword(user.password),
       roles: user.roles,
+      permissions: user.permissions,
     })
   }
 }
