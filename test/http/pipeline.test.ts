@@ -1,0 +1,165 @@
+/** The request pipeline around a service: filters, contexts, results, JSON settings. */
+import t from 'tap'
+import {
+  ApiError,
+  Handles,
+  HttpResult,
+  Prop,
+  RequestFilter,
+  ResponseFilter,
+  Returns,
+  Route,
+  t as types,
+  type RequestContext,
+} from '../../src/index'
+import { fixtureApp } from '../helpers/fixture-app'
+
+class Reply {
+  @Prop() text?: string
+  @Prop() at?: Date
+  @Prop(types.list(types.string)) trail?: string[]
+}
+
+const trail: string[] = []
+
+@Route('/greet/{name}')
+@Returns(() => Reply)
+@RequestFilter((dto) => {
+  trail.push('dto filter')
+  if ((dto as Greet).name === 'blocked') throw ApiError.forbidden('Blocked by a filter')
+  if ((dto as Greet).name === 'short') return { text: 'answered by a filter' }
+  return undefined
+})
+@ResponseFilter((response) => {
+  trail.push('dto response filter')
+  return response
+})
+class Greet {
+  @Prop() name?: string
+}
+
+@Route('/when')
+@Returns(() => Reply)
+class When {}
+
+@Route('/cookie')
+@Returns(() => Reply)
+class SetPreference {}
+
+class GreetServices {
+  constructor(private readonly deps: { greeting: string }) {}
+
+  @Handles()
+  @ResponseFilter((response) => ({ ...(response as Reply), trail: [...trail] }))
+  async get(request: Greet, ctx: RequestContext): Promise<Reply> {
+    trail.push('service')
+    await new Promise((resolve) => setImmediate(resolve))
+    return { text: `${this.deps.greeting}, ${request.name} (${ctx.operation}, ${ctx.format}, ${(ctx.deps as { greeting: string }).greeting})` }
+  }
+
+  @Handles()
+  getWhen(_request: When): Reply {
+    return { at: new Date(Date.UTC(2020, 0, 1)) }
+  }
+
+  @Handles()
+  getCookie(_request: SetPreference): HttpResult<Reply> {
+    return new HttpResult({ text: 'set' }, {
+      status: 202,
+      headers: { 'X-Custom': 'yes' },
+      cookies: [{ name: 'theme', value: 'dark', options: { maxAge: 60 } }],
+    })
+  }
+}
+
+const modules = [{ Greet, When, SetPreference, Reply, GreetServices }]
+
+t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
+  trail.length = 0
+  const app = await fixtureApp(t, {
+    modules,
+    deps: { greeting: 'Hello' },
+    requestFilters: [() => void trail.push('global filter')],
+    responseFilters: [(response) => void trail.push('global response filter')],
+  })
+
+  const res = await app.inject({ url: '/greet/Ann' })
+
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), {
+    text: 'Hello, Ann (Greet, json, Hello)',
+    trail: ['global filter', 'dto filter', 'service', 'global response filter', 'dto response filter'],
+  })
+  t.same(trail, ['global filter', 'dto filter', 'service', 'global response filter', 'dto response filter'])
+})
+
+t.test('a request filter can refuse a request or answer it in place of the service', async (t) => {
+  trail.length = 0
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'Hi' } })
+
+  const blocked = await app.inject({ url: '/greet/blocked' })
+  const short = await app.inject({ url: '/greet/short' })
+
+  t.equal(blocked.statusCode, 403)
+  t.match(blocked.json(), { responseStatus: { errorCode: 'Forbidden', message: 'Blocked by a filter' } })
+  t.same(short.json().text, 'answered by a filter')
+  t.notOk(trail.includes('service'), 'the service never ran')
+})
+
+t.test('services can come from a factory of the application', async (t) => {
+  const created: string[] = []
+  const app = await fixtureApp(t, {
+    modules,
+    deps: { greeting: 'unused' },
+    createService: (service) => {
+      created.push(service.name)
+      return new (service as new (deps: { greeting: string }) => object)({ greeting: 'Howdy' })
+    },
+  })
+
+  const res = await app.inject({ url: '/greet/Bo' })
+
+  t.same(created, ['GreetServices'])
+  t.match(res.json().text, /^Howdy, Bo/)
+})
+
+t.test('an HttpResult sets the status, headers and cookies', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+
+  const res = await app.inject({ url: '/cookie' })
+
+  t.equal(res.statusCode, 202)
+  t.equal(res.headers['x-custom'], 'yes')
+  t.match(res.cookies, [{ name: 'theme', value: 'dark', maxAge: 60, httpOnly: true, sameSite: 'Lax', path: '/' }])
+  t.same(res.json(), { text: 'set' })
+})
+
+t.test('instants are ISO-8601 by default and WCF on request of the application', async (t) => {
+  const iso = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+  const wcf = await fixtureApp(t, { modules, deps: { greeting: 'x' }, dateStyle: 'wcf' })
+
+  const isoRes = await iso.inject({ url: '/when' })
+  const wcfRes = await wcf.inject({ url: '/when' })
+
+  t.equal(isoRes.body, '{"at":"2020-01-01T00:00:00Z"}')
+  t.equal(wcfRes.body, '{"at":"\\/Date(1577836800000)\\/"}')
+  t.equal(wcfRes.json().at, '/Date(1577836800000)/')
+})
+
+t.test('JSON is answered for */*, for no Accept, for q-weighted lists and for types not served', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+
+  for (const accept of [
+    undefined,
+    '*/*',
+    '*/*;q=0.5',
+    'application/xml;q=0.1, application/json',
+    'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'image/png',
+  ]) {
+    const res = await app.inject({ url: '/when', headers: accept ? { accept } : {} })
+    t.equal(res.statusCode, 200, String(accept))
+    t.equal(res.headers['content-type'], 'application/json; charset=utf-8', String(accept))
+    t.equal(res.headers.vary, 'Accept')
+  }
+})
