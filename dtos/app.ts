@@ -2,7 +2,7 @@
  * The sample contract: device tokens of the Evo Voice API, as its metadata pages describe
  * them (namespace `Voice.Api.App`, given as the application's default namespace).
  */
-import { IsDefined, IsNotEmpty, Max, MaxLength, Min } from 'class-validator'
+import { IsDefined, IsNotEmpty, Matches, Max, MaxLength, Min } from 'class-validator'
 import {
   Api,
   ApiMember,
@@ -52,6 +52,7 @@ export class NewDeviceToken implements IPost {
 
   @ApiMember({ description: 'The device token to save' })
   @IsNotEmpty()
+  @Matches(/\S/, { message: "'Token' must not be blank." })
   @MaxLength(4096)
   token?: string
 }

@@ -37,7 +37,9 @@ export function presentedSessionId(sources: CredentialSources): string | undefin
   const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)
   if (bearer) return bearer[1]
   const { cookies } = sources
-  return cookies['ss-opt'] === 'perm' ? cookies['ss-pid'] ?? cookies['ss-id'] : cookies['ss-id'] ?? cookies['ss-pid']
+  const id = cookies['ss-opt'] === 'perm' ? cookies['ss-pid'] ?? cookies['ss-id'] : cookies['ss-id'] ?? cookies['ss-pid']
+  // RFC 6265 lets a cookie value be quoted.
+  return id?.startsWith('"') && id.endsWith('"') && id.length > 1 ? id.slice(1, -1) : id
 }
 
 /** The session and user of a request, or `undefined` when its credentials are missing or invalid. */

@@ -6,15 +6,18 @@ import type { AuthRules } from '../registry/model'
 /** The challenge sent with every 401, naming the login ServiceStack's clients use. */
 export const authChallenge = 'credentials realm="/auth/credentials"'
 
+/** The 401 of missing or refused credentials, with the challenge ServiceStack's clients expect. */
+export function notAuthenticated(message = 'Not Authenticated'): ApiError {
+  return new ApiError('Unauthorized', message, { headers: { 'WWW-Authenticate': authChallenge } })
+}
+
 /**
  * Throws 401 when the rules need a user and there is none, 403 when the user lacks a
  * role or permission. The admin role passes every role and permission check.
  */
 export function assertAllowed(rules: AuthRules, user: UserInfo | undefined, adminRole: string): void {
   if (!rules.requiresAuth) return
-  if (!user) {
-    throw new ApiError('Unauthorized', 'Not Authenticated', { headers: { 'WWW-Authenticate': authChallenge } })
-  }
+  if (!user) throw notAuthenticated()
   if (user.roles.includes(adminRole)) return
   const hasRole = (role: string) => user.roles.includes(role)
   if (!rules.roles.every(hasRole) || (rules.anyRoles.length > 0 && !rules.anyRoles.some(hasRole))) {

@@ -5,6 +5,7 @@ import { Handles } from '../contract/service-decorators'
 import { ApiError, type FieldError } from '../errors/api-error'
 import type { AuthStore, UserRow } from './auth-store'
 import { createSessionId, hashSessionId } from './credentials'
+import { notAuthenticated } from './guard'
 import { Authenticate, AuthenticateResponse } from './dtos'
 import type { ResolvedAuthOptions } from './options'
 import { dummyHash, verifyPassword } from './passwords'
@@ -47,9 +48,9 @@ export class AuthServices {
   }
 
   private current(ctx: RequestContext): AuthenticateResponse {
-    if (!ctx.user || !ctx.session) throw ApiError.unauthorized('Not Authenticated')
+    if (!ctx.user || !ctx.session) throw notAuthenticated()
     const user = this.deps.store.findUserById(ctx.user.id)
-    if (!user) throw ApiError.unauthorized('Not Authenticated')
+    if (!user) throw notAuthenticated()
     return responseFor(user, ctx.session.id)
   }
 
@@ -63,7 +64,7 @@ export class AuthServices {
     const user = this.deps.store.findUserByName(request.userName!)
     // The hash is checked even for an unknown user, so both answers take as long.
     const valid = await verifyPassword(request.password!, user?.passwordHash ?? (await dummyHash()))
-    if (!user || !valid) throw ApiError.unauthorized('Invalid Username or Password')
+    if (!user || !valid) throw notAuthenticated('Invalid Username or Password')
 
     const now = new Date()
     const store = this.deps.store

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run user -- <command>`: manages the users of a dtostack database
  * (`DATABASE_PATH`, default `./data/app.db`).

@@ -16,9 +16,11 @@ export const errorCodes = {
   NotFound: 404,
   MethodNotAllowed: 405,
   NotAcceptable: 406,
+  RequestTimeout: 408,
   Conflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  RequestHeaderFieldsTooLarge: 431,
   // Failures of the server.
   Exception: 500,
   NotImplemented: 501,

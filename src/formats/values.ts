@@ -36,8 +36,11 @@ export function parseDate(text: string): Date | undefined {
   if (!iso) return undefined
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = iso
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3))
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms)
-  const check = new Date(utc)
+  // Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999.
+  const check = new Date(0)
+  check.setUTCFullYear(Number(y), Number(mo) - 1, Number(d))
+  check.setUTCHours(Number(h), Number(mi), Number(s), ms)
+  const utc = check.getTime()
   if (
     check.getUTCFullYear() !== Number(y) ||
     check.getUTCMonth() !== Number(mo) - 1 ||

@@ -4,7 +4,7 @@
  * query string, then form fields; on pre-defined routes the query string only fills what
  * the body left unset.
  */
-import { ApiError } from '../errors/api-error'
+import { ApiError, type FieldError } from '../errors/api-error'
 import type { ParsedBody } from '../formats/format'
 import type { ClassRef, OperationModel, RouteModel } from '../registry/model'
 import { ConvertContext, convertObject, convertValue, propertyLookup, type ConvertLimits } from './convert-value'
@@ -21,8 +21,19 @@ export interface RequestSources {
   readonly route?: { readonly model: RouteModel; readonly values: Readonly<Record<string, string>> }
 }
 
-/** Binds and converts a request DTO, or throws a 400 naming every failing field. */
-export function bindRequest(op: OperationModel, sources: RequestSources, limits: ConvertLimits): object {
+/** A bound request DTO and the fields that could not be bound into it. */
+export interface BoundRequest {
+  readonly dto: object
+  /** Values that did not fit their type; the DTO leaves those members unset. */
+  readonly errors: readonly FieldError[]
+}
+
+/**
+ * Binds and converts a request DTO. Values that do not fit their type are reported and
+ * left unset, so validation can still judge the rest; a body that is no object at all is
+ * a 400 at once.
+ */
+export function bindRequest(op: OperationModel, sources: RequestSources, limits: ConvertLimits): BoundRequest {
   const type: ClassRef = { kind: 'class', type: op.request, args: [] }
   const ctx = new ConvertContext(limits)
   const body = sources.body?.value
@@ -42,12 +53,13 @@ export function bindRequest(op: OperationModel, sources: RequestSources, limits:
       applyStrings(instance, type, sources.query, { ctx, onlyUnset: true })
     }
   }
-  if (ctx.errors.length > 0 || !instance) {
-    throw new ApiError('SerializationException', `Unable to bind to request '${op.name}'`, {
-      fieldErrors: ctx.errors,
-    })
-  }
-  return instance
+  if (!instance) throw bindingError(op.name, ctx.errors)
+  return { dto: instance, errors: ctx.errors }
+}
+
+/** The 400 of a request whose values do not fit its DTO. */
+export function bindingError(operation: string, fieldErrors: readonly FieldError[]): ApiError {
+  return new ApiError('SerializationException', `Unable to bind to request '${operation}'`, { fieldErrors })
 }
 
 function applyPath(

@@ -46,6 +46,9 @@ const skip = undefined
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype'])
 
+// The span of a JavaScript Date, about 273,790 years: longer durations cannot be written.
+const maxDurationMs = 8.64e15
+
 type Lookup = ReadonlyMap<string, ResolvedProperty>
 const lookups = new WeakMap<ClassRef, Lookup>()
 
@@ -169,7 +172,7 @@ function toMap(
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
-    if (forbiddenKeys.has(key)) {
+    if (forbiddenKeys.has(key) || !key.isWellFormed()) {
       state.ctx.fail(`${path}[${key}]`, `'${key}' cannot be a key`)
       continue
     }
@@ -187,7 +190,7 @@ function textualPrimitive(name: PrimitiveName): boolean {
 function fromJson(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertContext): unknown {
   switch (name) {
     case 'string':
-      return typeof raw === 'string' ? raw : invalid(ctx, path, raw, 'a string')
+      return typeof raw === 'string' ? wellFormed(raw, path, ctx) : invalid(ctx, path, raw, 'a string')
     case 'bool':
       return typeof raw === 'boolean' ? raw : invalid(ctx, path, raw, 'true or false')
     case 'int':
@@ -200,13 +203,13 @@ function fromJson(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertC
           : invalid(ctx, path, raw, `an integer from ${min} to ${max}`)
     }
     case 'double':
-      return typeof raw === 'number' ? raw : invalid(ctx, path, raw, 'a number')
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : invalid(ctx, path, raw, 'a finite number')
     case 'decimal':
-      return typeof raw === 'number'
+      return typeof raw === 'number' && Number.isFinite(raw)
         ? raw
-        : typeof raw === 'string' ? fromText(raw, name, path, ctx) : invalid(ctx, path, raw, 'a number')
+        : typeof raw === 'string' ? fromText(raw, name, path, ctx) : invalid(ctx, path, raw, 'a finite number')
     case 'TimeSpan':
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : invalid(ctx, path, raw, 'a duration')
+      return typeof raw === 'number' && Math.abs(raw) <= maxDurationMs ? raw : invalid(ctx, path, raw, 'a duration')
     default:
       return invalid(ctx, path, raw, describe(name))
   }
@@ -217,7 +220,7 @@ function fromText(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertC
   let value: unknown
   switch (name) {
     case 'string':
-      return raw
+      return wellFormed(raw, path, ctx)
     case 'int':
     case 'long': {
       const [min, max] = integerBounds[name]
@@ -227,6 +230,8 @@ function fromText(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertC
     case 'double':
     case 'decimal':
       value = parseNumber(raw.trim())
+      // JSON cannot carry NaN or Infinity: accepting them would answer null.
+      if (!Number.isFinite(value)) value = undefined
       break
     case 'bool':
       value = parseBoolean(raw)
@@ -236,6 +241,7 @@ function fromText(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertC
       break
     case 'TimeSpan':
       value = parseDuration(raw.trim())
+      if (typeof value === 'number' && Math.abs(value) > maxDurationMs) value = undefined
       break
     case 'Guid':
       value = parseGuid(raw.trim())
@@ -285,11 +291,19 @@ function describe(name: PrimitiveName): string {
   }
 }
 
+// A lone UTF-16 surrogate cannot be stored as UTF-8: it would come back as U+FFFD.
+function wellFormed(text: string, path: string, ctx: ConvertContext): string | undefined {
+  return text.isWellFormed() ? text : ctx.fail(path, `the text of '${path}' is not valid Unicode`)
+}
+
 function invalid(ctx: ConvertContext, path: string, raw: unknown, expected: string): undefined {
   return ctx.fail(path, `'${shortText(raw)}' is not ${expected}`)
 }
 
+// A short, safe picture of a refused value: never walks it, however deep it is.
 function shortText(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw)
+  if (Array.isArray(raw)) return '[list]'
+  if (typeof raw === 'object' && raw !== null) return '{object}'
+  const text = String(raw)
   return text.length > 40 ? `${text.slice(0, 40)}...` : text
 }

@@ -8,11 +8,11 @@ import type { RequestContext, RequestFilterFn, ResponseFilterFn } from '../contr
 import type { AuthStore } from '../auth/auth-store'
 import { loadCredentials } from '../auth/credentials'
 import { assertAllowed } from '../auth/guard'
-import { ApiError } from '../errors/api-error'
+import { ApiError, type FieldError } from '../errors/api-error'
 import type { Format } from '../formats/format'
 import type { ClassRef, OperationModel } from '../registry/model'
 import { validateDto } from '../validation/validate'
-import { bindRequest } from './bind-request'
+import { bindingError, bindRequest } from './bind-request'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody } from './read-body'
@@ -46,7 +46,7 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     const match = runtime.table.match(request.method, pathOf(request.url))
     format = negotiate(runtime.formats, {
       suffix: match.kind === 'operation' && match.suffix ? match.format : undefined,
-      formatParam: single(query.format),
+      formatParam: single(query.format) || undefined,
       routeFormat: match.kind === 'operation' && match.predefined ? match.format : undefined,
       accept: request.headers.accept,
     })
@@ -74,24 +74,21 @@ interface Step {
 async function runOperation(runtime: Runtime, step: Step): Promise<unknown> {
   const { request, match } = step
   const op = match.op
-  if (match.batch) {
-    throw new ApiError('NotImplemented', 'Batched requests are not supported yet')
-  }
   const credentials = runtime.authStore
     ? loadCredentials(runtime.authStore, { headers: request.headers, cookies: request.cookies ?? {} })
     : undefined
   assertAllowed(op.auth, credentials?.user, runtime.adminRole)
+  if (match.batch) {
+    throw new ApiError('NotImplemented', 'Batched requests are not supported yet')
+  }
 
   const sources = readBody(request.body as Buffer | undefined, request.headers['content-type'], {
     formats: runtime.formats,
     routeFormat: match.predefined ? runtime.formats.named(match.format!) : undefined,
   })
-  const dto = bindRequest(op, { ...sources, query: step.query, route: match.route }, runtime.limits)
-  const failures = await validateDto(dto, { kind: 'class', type: op.request, args: [] })
-  if (failures.length > 0) {
-    const first = failures[0]!
-    throw new ApiError(first.errorCode, first.message, { status: 400, fieldErrors: failures })
-  }
+  const bound = bindRequest(op, { ...sources, query: step.query, route: match.route }, runtime.limits)
+  const dto = bound.dto
+  await assertValid(op, bound, runtime.limits.maxErrors)
 
   const ctx: RequestContext = {
     request,
@@ -112,6 +109,21 @@ async function runOperation(runtime: Runtime, step: Step): Promise<unknown> {
     if (replaced !== undefined) result = replaced
   }
   return result
+}
+
+// Every failing field at once: values that did not fit their type, then the rules broken
+// by the others (a field that failed binding is not judged again as missing).
+async function assertValid(op: OperationModel, bound: { dto: object; errors: readonly FieldError[] }, maxErrors: number) {
+  const failures = await validateDto(bound.dto, { kind: 'class', type: op.request, args: [] }, maxErrors)
+  if (bound.errors.length > 0) {
+    const unbound = new Set(bound.errors.map((e) => e.fieldName))
+    const rest = failures.filter((f) => !unbound.has(f.fieldName))
+    throw bindingError(op.name, [...bound.errors, ...rest].slice(0, maxErrors))
+  }
+  if (failures.length > 0) {
+    const first = failures[0]!
+    throw new ApiError(first.errorCode, first.message, { status: 400, fieldErrors: failures })
+  }
 }
 
 async function runHandler(
@@ -144,8 +156,10 @@ function answerUnmatched(
 }
 
 function pathOf(url: string): string {
-  const end = url.search(/[?#]/)
-  return end < 0 ? url : url.slice(0, end)
+  // A request target may be in absolute form (`http://host/path`, RFC 9112 section 3.2.2).
+  const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') : url
+  const end = path.search(/[?#]/)
+  return end < 0 ? path : path.slice(0, end)
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -79,7 +79,13 @@ export class RouteTable {
     const raw = path.split('/').filter((s) => s !== '')
     const segments = raw.map(decodeSegment)
     const predefined = this.matchPredefined(verb, raw, segments)
-    if (predefined) return predefined
+    if (predefined && predefined.kind !== 'not-found') return predefined
+    // `/api/items` names no operation: a DTO's own route may still claim it.
+    const own = this.matchOwnRoutes(verb, raw, segments)
+    return own.kind === 'not-found' && predefined ? predefined : own
+  }
+
+  private matchOwnRoutes(verb: string, raw: readonly string[], segments: readonly string[]): RouteMatch {
     const last = raw[raw.length - 1] ?? ''
     const dot = last.lastIndexOf('.')
     const suffix = dot > 0 ? last.slice(dot + 1).toLowerCase() : ''

@@ -1,6 +1,9 @@
 /** Writes a service's result or an error to the reply, in the negotiated format. */
 import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import { ApiError } from '../errors/api-error'
 import { HttpResult, type ResponseCookie } from '../contract/http-result'
 import { toResponseStatus } from '../errors/to-response-status'
 import type { Format, SerializeOptions } from '../formats/format'
@@ -90,4 +93,28 @@ export function sendFrameworkError(error: unknown, _request: FastifyRequest, rep
     .header('vary', 'Accept')
     .header('content-type', 'application/json; charset=utf-8')
     .send(JSON.stringify({ responseStatus: answer.responseStatus }))
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before fastify sees a request (a broken request
+ * line, headers too large, a request that took too long) as a JSON ResponseStatus, then
+ * closes the connection.
+ */
+export function sendClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const refusal =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ApiError('RequestTimeout', 'The request took too long to arrive')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiError('RequestHeaderFieldsTooLarge', 'The request headers are too large')
+        : new ApiError('BadRequest', 'The request is not valid HTTP')
+  const body = JSON.stringify({ responseStatus: toResponseStatus(refusal).responseStatus })
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
 }

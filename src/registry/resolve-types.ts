@@ -202,7 +202,7 @@ export class TypeResolver {
     const where = `${owner.name}.${record.key}`
     const type = record.type !== undefined
       ? this.resolve(record.type, where, owner.typeParams)
-      : this.fromDesignType(Reflect.getMetadata('design:type', ctor.prototype, record.key), where)
+      : this.fromDesignType(ctor, record.key, where)
     const name = toPascalCase(record.key)
     const wireName = record.dataMember?.name
     return {
@@ -219,7 +219,14 @@ export class TypeResolver {
     }
   }
 
-  private fromDesignType(designType: unknown, where: string): TypeRef {
+  private fromDesignType(ctor: Function, key: string, where: string): TypeRef {
+    if (!Reflect.hasOwnMetadata('design:type', ctor.prototype, key)) {
+      throw new DefinitionError(
+        'DEF_TYPE_UNRESOLVED',
+        `type of '${where}' has no metadata: compile with "experimentalDecorators" and "emitDecoratorMetadata", or declare it with @Prop(...)`,
+      )
+    }
+    const designType: unknown = Reflect.getOwnMetadata('design:type', ctor.prototype, key)
     if (designType === String) return { kind: 'primitive', name: 'string' }
     if (designType === Boolean) return { kind: 'primitive', name: 'bool' }
     if (designType === Date) return { kind: 'primitive', name: 'DateTime' }
@@ -244,7 +251,10 @@ function ambiguityHint(designType: unknown): string | undefined {
   }
   if (designType === Array) return 'declare the item type, e.g. @Prop(t.list(t.string))'
   if (designType === Object) {
-    return 'a union, map, nullable or interface type: declare it, e.g. @Prop(t.map(t.string)) or @Prop(t.nullable(t.int))'
+    return (
+      'a union, map, nullable or interface type, or a class from a module that imports this one: ' +
+      'declare it, e.g. @Prop(t.map(t.string)), @Prop(t.nullable(t.int)) or @Prop(() => Other)'
+    )
   }
   if (typeof designType !== 'function' || !isClass(designType)) return 'declare it with @Prop(...)'
   if ([Map, Set, Promise, Function, Symbol, BigInt, RegExp].includes(designType as never)) {

@@ -43,6 +43,7 @@ export class UserTable {
   private readonly deleteByName
   private readonly updatePassword
   private readonly clearRoles
+  private readonly endSessions
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertUser = db.prepare(
@@ -62,6 +63,7 @@ export class UserTable {
     this.deleteByName = db.prepare('DELETE FROM users WHERE user_name = ?')
     this.updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE user_name = ?')
     this.clearRoles = db.prepare('DELETE FROM user_roles WHERE user_id = ?')
+    this.endSessions = db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE user_name = ?)')
   }
 
   /** Creates an account; a taken user name (in any case) is a 409. */
@@ -104,8 +106,15 @@ export class UserTable {
     return this.deleteByName.run(userName).changes > 0
   }
 
+  /**
+   * Changes a password and ends every session of the account, so a stolen session or
+   * token does not outlive the reset. Returns whether the account exists.
+   */
   setPasswordHash(userName: string, passwordHash: string): boolean {
-    return this.updatePassword.run(passwordHash, userName).changes > 0
+    return transaction(this.db, () => {
+      this.endSessions.run(userName)
+      return this.updatePassword.run(passwordHash, userName).changes > 0
+    })
   }
 
   /** Replaces the roles of an account. */

@@ -44,21 +44,25 @@ function rulesOf(ctor: Function): ClassRules {
   return found
 }
 
-/** Validates a DTO instance of a class type; returns every failure, in member order. */
-export async function validateDto(instance: object, type: ClassRef): Promise<FieldError[]> {
+/**
+ * Validates a DTO instance of a class type; returns its failures in member order, at
+ * most `maxErrors` of them (the walk stops there, so a huge list costs no more).
+ */
+export async function validateDto(instance: object, type: ClassRef, maxErrors = 100): Promise<FieldError[]> {
   const errors: FieldError[] = []
-  await validateObject(instance, type, { path: '', errors, seen: new Set() })
-  return errors
+  await validateObject(instance, type, { path: '', errors, seen: new Set(), maxErrors })
+  return errors.slice(0, maxErrors)
 }
 
 interface Walk {
   readonly path: string
   readonly errors: FieldError[]
   readonly seen: Set<object>
+  readonly maxErrors: number
 }
 
 async function validateObject(instance: object, type: ClassRef, walk: Walk): Promise<void> {
-  if (walk.seen.has(instance)) return
+  if (walk.seen.has(instance) || walk.errors.length >= walk.maxErrors) return
   walk.seen.add(instance)
   const values = instance as Record<string, unknown>
   const properties = allProperties(type)
@@ -93,7 +97,7 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
 }
 
 async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
-  if (value === undefined || value === null) return
+  if (value === undefined || value === null || walk.errors.length >= walk.maxErrors) return
   switch (type.kind) {
     case 'class':
       if (typeof value === 'object') await validateObject(value, type, walk)
@@ -102,7 +106,7 @@ async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promis
       return validateNested(value, type.inner, walk)
     case 'list':
       if (!Array.isArray(value)) return
-      for (let i = 0; i < value.length; i++) {
+      for (let i = 0; i < value.length && walk.errors.length < walk.maxErrors; i++) {
         await validateNested(value[i], type.item, { ...walk, path: `${walk.path}[${i}]` })
       }
       return

@@ -9,6 +9,8 @@ import {
   Returns,
   Route,
 } from '../../src/index'
+import { hashPassword } from '../../src/auth/passwords'
+import { SqliteAuthStore } from '../../src/store/auth-store'
 import { openDatabase } from '../../src/store/database'
 import { buildApp, cookieHeader, login, seedUsers, users, type SeedUser } from '../helpers/build-app'
 import { fixtureApp } from '../helpers/fixture-app'
@@ -171,4 +173,39 @@ t.test('any-of roles, all-of and any-of permissions, and Admin passing them all'
       if (status === 403) t.match(res.json(), { responseStatus: { errorCode: 'Forbidden', message: /Invalid (Role|Permission)/ } })
     }
   }
+})
+
+t.test('changing a password ends every session of the account', async (t) => {
+  const { app, database, login } = await buildApp(t)
+  const cookie = await login(users.alice)
+  const store = new SqliteAuthStore(database)
+
+  const before = await app.inject({ url: '/auth', headers: { cookie } })
+  store.users.setPasswordHash('alice', await hashPassword('a-new-password'))
+  const after = await app.inject({ url: '/auth', headers: { cookie } })
+
+  t.equal(before.statusCode, 200)
+  t.equal(after.statusCode, 401)
+})
+
+t.test('every 401 carries the WWW-Authenticate challenge', async (t) => {
+  const { app } = await buildApp(t)
+
+  const current = await app.inject({ method: 'POST', url: '/auth', payload: {} })
+  const wrong = await app.inject({ method: 'POST', url: '/auth/credentials', payload: { userName: 'alice', password: 'x' } })
+  const batch = await app.inject({ method: 'POST', url: '/api/NewDeviceToken[]', payload: [] })
+
+  for (const res of [current, wrong, batch]) {
+    t.equal(res.statusCode, 401)
+    t.equal(res.headers['www-authenticate'], 'credentials realm="/auth/credentials"')
+  }
+})
+
+t.test('a quoted session cookie is read as its value', async (t) => {
+  const { app, login } = await buildApp(t)
+  const id = /ss-id=([^;]+)/.exec(await login(users.alice))![1]
+
+  const res = await app.inject({ url: '/auth', headers: { cookie: `ss-id="${id}"` } })
+
+  t.equal(res.statusCode, 200)
 })

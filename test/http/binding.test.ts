@@ -284,3 +284,80 @@ t.test('the generic response of an operation is written with its type arguments'
 
   t.same(res.json(), { title: 'all', items: [{ quantity: 2 }], total: 1 })
 })
+
+t.test('a refused value is never walked, however deeply it nests', async (t) => {
+  const app = await build(t)
+  const deep = '['.repeat(5000) + ']'.repeat(5000)
+
+  for (const field of ['text', 'color', 'count', 'when']) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/kinds',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"needed":"x","${field}":${deep}}`,
+    })
+    t.equal(res.statusCode, 400, field)
+    t.match(res.json().responseStatus.errors[0].message, /^'\[list\]' is not/, field)
+  }
+})
+
+t.test('NaN, Infinity and out-of-range durations are refused, never answered as null', async (t) => {
+  const app = await build(t)
+  const json = (payload: string) =>
+    app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': 'application/json' }, payload })
+
+  const overflow = await json('{"needed":"x","ratio":1e400}')
+  const decimalNaN = await json('{"needed":"x","price":"NaN"}')
+  const hugeInt = await json('{"needed":"x","count":1e400}')
+  const hugeDuration = await json('{"needed":"x","duration":1e300}')
+  const queryNaN = await app.inject({ url: '/kinds?needed=x&ratio=NaN&price=Infinity' })
+  const xsdHuge = await app.inject({ url: '/kinds?needed=x&duration=P99999999999D' })
+
+  for (const [name, res, field] of [
+    ['overflow', overflow, 'Ratio'],
+    ['decimal NaN', decimalNaN, 'Price'],
+    ['huge int', hugeInt, 'Count'],
+    ['huge duration', hugeDuration, 'Duration'],
+    ['query NaN', queryNaN, 'Ratio'],
+    ['huge XSD duration', xsdHuge, 'Duration'],
+  ] as const) {
+    t.equal(res.statusCode, 400, name)
+    t.equal(res.json().responseStatus.errors[0].fieldName, field, name)
+  }
+  t.equal(hugeInt.json().responseStatus.errors[0].message, "'Infinity' is not an integer from -2147483648 to 2147483647")
+})
+
+t.test('text that is not valid Unicode is refused rather than stored corrupted', async (t) => {
+  const app = await build(t)
+
+  const lone = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"needed":"x","text":"\\ud800"}',
+  })
+  const key = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"needed":"x","counts":{"\\udfff":1}}',
+  })
+  const pair = await app.inject({ method: 'POST', url: '/kinds', payload: { needed: 'x', text: '😀' } })
+
+  t.equal(lone.statusCode, 400)
+  t.match(lone.json().responseStatus.errors, [{ fieldName: 'Text', message: /not valid Unicode/ }])
+  t.equal(key.statusCode, 400)
+  t.equal(pair.json().text, '😀')
+})
+
+t.test('dates in the years 1 to 99 are read, so .NET DateTime.MinValue round-trips', async (t) => {
+  const app = await build(t)
+
+  for (const sent of ['0001-01-01T00:00:00', '/Date(-62135596800000)/', '0099-12-31']) {
+    const res = await app.inject({ method: 'POST', url: '/kinds', payload: { needed: 'x', when: sent } })
+    t.equal(res.statusCode, 200, sent)
+    const written = res.json().when
+    const again = await app.inject({ method: 'POST', url: '/kinds', payload: { needed: 'x', when: written } })
+    t.equal(again.json().when, written, `${sent} reads back what it writes`)
+  }
+})

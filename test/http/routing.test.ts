@@ -1,9 +1,22 @@
 /** Route matching with ServiceStack's precedence, pre-defined routes and 405s. */
 import t from 'tap'
+import { Handles, Returns, Route } from '../../src/index'
 import * as routes from '../fixtures/dtos/routes'
 import { fixtureApp } from '../helpers/fixture-app'
 
 const build = (t: tap.Test) => fixtureApp(t, { modules: [routes] })
+
+@Route('/api/items', 'GET')
+@Returns(() => routes.Echo)
+class ApiItems {}
+
+class ApiItemsServices {
+  @Handles()
+  get(_request: ApiItems): routes.Echo {
+    return { matched: 'ApiItems' }
+  }
+}
+
 
 t.test('a path variable binds, literal segments match in any case, a trailing slash is ignored', async (t) => {
   const app = await build(t)
@@ -167,4 +180,35 @@ t.test('.json names the format; an unknown ?format= is a 406', async (t) => {
   t.equal(apiSuffix.json().result, 'Hello, W!')
   t.equal(unknown.statusCode, 406)
   t.match(unknown.json(), { responseStatus: { errorCode: 'NotAcceptable', message: /Unknown format 'yaml'/ } })
+})
+
+t.test('a DTO route under /api/ is reachable when its name is no operation', async (t) => {
+  const app = await fixtureApp(t, { modules: [routes, { ApiItems, ApiItemsServices, Echo: routes.Echo }] })
+
+  const own = await app.inject({ url: '/api/items' })
+  const predefined = await app.inject({ url: '/api/ApiItems' })
+  const unknown = await app.inject({ url: '/api/nothing' })
+
+  t.same(own.json(), { matched: 'ApiItems' })
+  t.same(predefined.json(), { matched: 'ApiItems' })
+  t.equal(unknown.statusCode, 404)
+  t.match(unknown.json(), { responseStatus: { message: "Unknown operation 'nothing'" } })
+})
+
+t.test('a request target in absolute form is routed by its path', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ url: 'http://example.org/hello/World?x=1' })
+
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().result, 'Hello, World!')
+})
+
+t.test('an empty ?format= counts as absent', async (t) => {
+  const app = await build(t)
+
+  const res = await app.inject({ url: '/hello/World?format=' })
+
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-type'], 'application/json; charset=utf-8')
 })

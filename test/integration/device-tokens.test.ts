@@ -102,6 +102,27 @@ for (const shape of shapes) {
       })
     })
 
+    t.test('a blank token is refused like a missing one', async (t) => {
+      const res = await post({ deviceType: 'Web', token: '   ' }, alice)
+
+      t.equal(res.statusCode, 400)
+      t.match(res.json().responseStatus.errors, [{ fieldName: 'Token', message: "'Token' must not be blank." }])
+    })
+
+    t.test('a bad device type and a missing token are reported together', async (t) => {
+      const res = await post({ deviceType: 'Fax' }, alice)
+
+      t.equal(res.statusCode, 400)
+      t.match(res.json().responseStatus, {
+        errorCode: 'SerializationException',
+        message: "Unable to bind to request 'NewDeviceToken'",
+      })
+      t.same(
+        res.json().responseStatus.errors.map((e: { errorCode: string; fieldName: string }) => [e.errorCode, e.fieldName]),
+        [['Enum', 'DeviceType'], ['NotEmpty', 'Token']],
+      )
+    })
+
     t.test('no device type: 400 with a field error on DeviceType', async (t) => {
       const res = await post({ token: 'no-type' }, alice)
 

@@ -65,13 +65,26 @@ t.test('a property whose type is unknown at load time asks for a thunk', async (
   class Cyclic {
     @Prop() other?: object
   }
-  Reflect.deleteMetadata('design:type', Cyclic.prototype, 'other')
+  // What a class imported through a cycle leaves: the metadata is there, its value is not.
+  Reflect.defineMetadata('design:type', undefined, Cyclic.prototype, 'other')
   class Thunked {
     @Prop(() => undefined as unknown as typeof Cyclic) other?: object
   }
 
   t.match(definitionError([{ Cyclic }]), { code: 'DEF_TYPE_UNRESOLVED', message: /'Cyclic\.other'.*@Prop\(\(\) => Type\)/ })
   t.match(definitionError([{ Thunked }]), { code: 'DEF_TYPE_UNRESOLVED', message: /'Thunked\.other'.*circular import/ })
+})
+
+t.test('a build without decorator metadata is named as the cause', async (t) => {
+  class NoMetadata {
+    @Prop() name?: string
+  }
+  Reflect.deleteMetadata('design:type', NoMetadata.prototype, 'name')
+
+  t.match(definitionError([{ NoMetadata }]), {
+    code: 'DEF_TYPE_UNRESOLVED',
+    message: /'NoMetadata\.name' has no metadata: compile with "experimentalDecorators" and "emitDecoratorMetadata"/,
+  })
 })
 
 t.test('a route variable that names no property stops startup', async (t) => {

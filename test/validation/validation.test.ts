@@ -132,3 +132,16 @@ t.test('absent, null and empty stay distinct: a member may be left out but not c
   t.equal(emptied.statusCode, 400)
   t.equal(given.statusCode, 204)
 })
+
+t.test('field errors stop at the limit, and so does the work', async (t) => {
+  const app = await build(t)
+  const lines = Array.from({ length: 5000 }, () => ({}))
+
+  const res = await app.inject({ method: 'POST', url: '/users', payload: { ...valid, lines } })
+  const custom = await fixtureApp(t, { modules: [validated], limits: { maxFieldErrors: 3 } })
+  const few = await custom.inject({ method: 'POST', url: '/users', payload: { ...valid, lines } })
+
+  t.equal(res.statusCode, 400)
+  t.equal(res.json().responseStatus.errors.length, 100)
+  t.equal(few.json().responseStatus.errors.length, 3)
+})

@@ -95,10 +95,19 @@ function primitiveWriter(name: string): Writer {
     case 'long':
     case 'double':
     case 'decimal':
-      return (value) => (typeof value === 'bigint' ? bigintValue(value) : value)
+      return writeNumber
     default:
       return (value) => value
   }
+}
+
+function writeNumber(value: unknown): unknown {
+  if (typeof value === 'bigint') return bigintValue(value)
+  // JSON has no NaN or Infinity; writing null instead would lose the value silently.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new RangeError(`${value} cannot be written as JSON`)
+  }
+  return value
 }
 
 function writeDate(value: unknown, options: SerializeOptions): unknown {
