@@ -108,3 +108,36 @@ t.test('npm start serves the API, logs one startup line and stops cleanly; data 
   t.equal(list.status, 200)
   t.same(((await list.json()) as { items: Array<{ token: string }> }).items.map((i) => i.token), ['from-process'])
 })
+
+t.test('SIGTERM under load lets accepted requests finish and loses no answered write', async (t) => {
+  t.setTimeout(60_000)
+  const path = join(t.testdir(), 'load.db')
+  t.equal(runUser(path, ['add', 'alice', '--password', 'alice-password', '--roles', 'User']).status, 0)
+  const server = await startServer(path)
+  const login = await fetch(`${server.baseUrl}/auth/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'alice', password: 'alice-password' }),
+  })
+  const bearer = ((await login.json()) as { bearerToken: string }).bearerToken
+
+  const requests = Array.from({ length: 60 }, (_, i) =>
+    fetch(`${server.baseUrl}/app/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ deviceType: 'Web', token: `load-${i}` }),
+    }).then((res) => res.status, () => 'refused'),
+  )
+  await Promise.race(requests)
+  const code = await stop(server)
+  const outcomes = await Promise.all(requests)
+
+  t.equal(code, 0)
+  t.same(outcomes.filter((o) => o !== 200 && o !== 503 && o !== 'refused'), [], 'no failure other than a refusal')
+  const answered = outcomes.filter((o) => o === 200).length
+  t.ok(answered >= 1)
+  const again = await startServer(path)
+  const list = await fetch(`${again.baseUrl}/app/tokens?countPerPage=1000`, { headers: { authorization: `Bearer ${bearer}` } })
+  await stop(again)
+  t.equal(((await list.json()) as { totalCount: number }).totalCount >= answered, true, 'every answered write is stored')
+})
