@@ -41,6 +41,13 @@ export class ConvertContext {
   }
 }
 
+/** Where a conversion is: its error collector, whether leaves are text, how deep it is. */
+export interface ConvertState {
+  readonly ctx: ConvertContext
+  readonly textual: boolean
+  readonly depth: number
+}
+
 /** A sentinel for "nothing to set". */
 const skip = undefined
 
@@ -74,7 +81,7 @@ export function convertValue(
   raw: unknown,
   type: TypeRef,
   path: string,
-  state: { ctx: ConvertContext; textual: boolean; depth: number },
+  state: ConvertState,
 ): unknown {
   if (raw === null) return null
   if (raw === undefined) return skip
@@ -103,17 +110,15 @@ export function convertObject(
   raw: unknown,
   type: ClassRef,
   path: string,
-  state: { ctx: ConvertContext; textual: boolean; depth: number },
+  state: ConvertState,
 ): object | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return state.ctx.fail(path || type.type.name, `expected an object for '${path || type.type.name}'`)
   }
-  if (state.depth >= state.ctx.limits.maxDepth) {
-    return state.ctx.fail(path || type.type.name, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
-  }
+  const inner = deeper(state, path || type.type.name)
+  if (!inner) return undefined
   const instance = new type.type.ctor() as Record<string, unknown>
   const lookup = propertyLookup(type)
-  const inner = { ...state, depth: state.depth + 1 }
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
     const property = lookup.get(key.toLowerCase())
@@ -124,6 +129,14 @@ export function convertObject(
   return instance
 }
 
+// The state one level down, or undefined (and an error) past the nesting limit.
+function deeper(state: ConvertState, path: string): ConvertState | undefined {
+  const { maxDepth } = state.ctx.limits
+  if (state.depth < maxDepth) return { ...state, depth: state.depth + 1 }
+  state.ctx.fail(path, `nesting deeper than ${maxDepth} levels`)
+  return undefined
+}
+
 function join(path: string, name: string): string {
   return path ? `${path}.${name}` : name
 }
@@ -132,16 +145,14 @@ function toList(
   raw: unknown,
   item: TypeRef,
   path: string,
-  state: { ctx: ConvertContext; textual: boolean; depth: number },
+  state: ConvertState,
 ): unknown[] | undefined {
   let items: unknown[]
   if (Array.isArray(raw)) items = raw
   else if (state.textual && typeof raw === 'string') items = splitList(raw)
   else return state.ctx.fail(path, `expected a list for '${path}'`)
-  if (state.depth >= state.ctx.limits.maxDepth) {
-    return state.ctx.fail(path, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
-  }
-  const inner = { ...state, depth: state.depth + 1 }
+  const inner = deeper(state, path)
+  if (!inner) return undefined
   const out: unknown[] = []
   for (let i = 0; i < items.length && !state.ctx.full; i++) {
     const value = convertValue(items[i], item, `${path}[${i}]`, inner)
@@ -160,15 +171,13 @@ function toMap(
   raw: unknown,
   value: TypeRef,
   path: string,
-  state: { ctx: ConvertContext; textual: boolean; depth: number },
+  state: ConvertState,
 ): Record<string, unknown> | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return state.ctx.fail(path, `expected an object for '${path}'`)
   }
-  if (state.depth >= state.ctx.limits.maxDepth) {
-    return state.ctx.fail(path, `nesting deeper than ${state.ctx.limits.maxDepth} levels`)
-  }
-  const inner = { ...state, depth: state.depth + 1 }
+  const inner = deeper(state, path)
+  if (!inner) return undefined
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
