@@ -20,6 +20,8 @@ export interface ApiErrorOptions {
   fieldErrors?: readonly FieldError[]
   /** Headers to send with the error (`Retry-After`, `Allow`, `WWW-Authenticate`). */
   headers?: Record<string, string>
+  /** Informational values answered in `responseStatus.meta`. */
+  meta?: Record<string, string>
   /** The error behind this one; logged, never sent outside debug mode. */
   cause?: unknown
 }
@@ -41,6 +43,7 @@ export class ApiError extends Error {
   readonly errorCode: string
   readonly fieldErrors: readonly FieldError[]
   readonly headers: Readonly<Record<string, string>>
+  readonly meta?: Readonly<Record<string, string>>
 
   constructor(errorCode: string, message: string, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -48,6 +51,7 @@ export class ApiError extends Error {
     this.status = options.status ?? statusOfCode(errorCode) ?? 500
     this.fieldErrors = options.fieldErrors ?? []
     this.headers = options.headers ?? {}
+    this.meta = options.meta
   }
 
   /** 400 `BadRequest`, optionally with field errors. */

@@ -23,7 +23,6 @@ export const errorCodes = {
   RequestHeaderFieldsTooLarge: 431,
   // Failures of the server.
   Exception: 500,
-  NotImplemented: 501,
   ServiceUnavailable: 503,
 } as const
 

@@ -42,6 +42,7 @@ export function toResponseStatus(thrown: unknown, options: ToResponseStatusOptio
   if (options.debug && thrown instanceof Error && thrown.stack) {
     responseStatus.stackTrace = thrown.stack
   }
+  if (error.meta) responseStatus.meta = { ...error.meta }
   return { status: error.status, headers: error.headers, responseStatus, cause: thrown }
 }
 

@@ -9,6 +9,14 @@ import type { DateStyle } from './values'
 export interface SerializeOptions {
   /** How JSON writes instants. @default 'iso8601' */
   readonly dateStyle: DateStyle
+  /** The operation answered, for formats that name it (the HTML page's title). */
+  readonly operation?: string
+}
+
+/** Settings that shape how request bodies are read. */
+export interface ParseOptions {
+  /** Require the XML root's namespace, as DataContractSerializer does. */
+  readonly strictXml: boolean
 }
 
 /** A request body as a format has read it, before it is bound to a DTO. */
@@ -29,6 +37,11 @@ export interface Format {
   readonly mediaTypes: readonly string[]
   /** Writes a response (or error) DTO; `type` is its model type when known. */
   serialize(value: unknown, type: TypeRef | undefined, options: SerializeOptions): string
-  /** Reads a request body; throws an `ApiError` when it is malformed. Absent: no bodies. */
-  parse?(text: string): ParsedBody
+  /**
+   * Reads a request body expected to hold a `type` (a request DTO, or a list of them for
+   * a batch); throws an `ApiError` when it is malformed. Absent: the format reads no bodies.
+   */
+  parse?(text: string, type: TypeRef, options: ParseOptions): ParsedBody
+  /** Headers a response in this format carries besides its content type. */
+  headers?(operation: string): Record<string, string>
 }

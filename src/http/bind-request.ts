@@ -7,7 +7,8 @@
 import { ApiError, type FieldError } from '../errors/api-error'
 import type { ParsedBody } from '../formats/format'
 import type { ClassRef, OperationModel, RouteModel } from '../registry/model'
-import { ConvertContext, convertObject, convertValue, propertyLookup, type ConvertLimits } from './convert-value'
+import { propertyLookup } from '../registry/type-utils'
+import { ConvertContext, convertObject, convertValue, type ConvertLimits } from './convert-value'
 
 /** Everything a request DTO can be bound from. */
 export interface RequestSources {

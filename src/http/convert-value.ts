@@ -3,7 +3,8 @@
  * string is declared is an error, never silently dropped), text from query strings, forms,
  * XML and JSV by coercion. Only declared properties are copied, into fresh instances.
  */
-import type { FieldError } from '../errors/api-error'
+import { ApiError, type FieldError } from '../errors/api-error'
+import { parseJsv } from '../formats/jsv'
 import {
   integerBounds,
   parseBase64,
@@ -15,7 +16,7 @@ import {
   parseNumber,
 } from '../formats/values'
 import type { ClassRef, EnumModel, PrimitiveName, TypeRef } from '../registry/model'
-import { allProperties, type ResolvedProperty } from '../registry/type-utils'
+import { propertyLookup } from '../registry/type-utils'
 
 /** Limits that keep conversion bounded whatever the input. */
 export interface ConvertLimits {
@@ -56,26 +57,6 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype'])
 // The span of a JavaScript Date, about 273,790 years: longer durations cannot be written.
 const maxDurationMs = 8.64e15
 
-type Lookup = ReadonlyMap<string, ResolvedProperty>
-const lookups = new WeakMap<ClassRef, Lookup>()
-
-/** Properties of a class by every name a client may use, lower-cased. */
-export function propertyLookup(type: ClassRef): Lookup {
-  let lookup = lookups.get(type)
-  if (!lookup) {
-    const map = new Map<string, ResolvedProperty>()
-    // Base properties first, so a subclass's own property wins a name clash.
-    for (const property of [...allProperties(type)].reverse()) {
-      for (const name of [property.model.key, property.model.jsonName, property.model.xmlName]) {
-        map.set(name.toLowerCase(), property)
-      }
-    }
-    lookup = map
-    lookups.set(type, lookup)
-  }
-  return lookup
-}
-
 /** Converts a value to a model type; `textual` says its leaves are text. */
 export function convertValue(
   raw: unknown,
@@ -85,6 +66,12 @@ export function convertValue(
 ): unknown {
   if (raw === null) return null
   if (raw === undefined) return skip
+  // Text standing for a structure (a query string's `{Id:1}` or `[a,b]`) is JSV.
+  if (state.textual && typeof raw === 'string' && isStructured(type)) {
+    const parsed = readJsvText(raw, path, state.ctx)
+    if (parsed === undefined) return skip
+    raw = parsed
+  }
   switch (type.kind) {
     case 'primitive':
       return state.textual || typeof raw === 'string' && textualPrimitive(type.name)
@@ -161,10 +148,25 @@ function toList(
   return out
 }
 
-// `a,b,c` or the JSV form `[a,b,c]`, as ServiceStack's clients put lists in query strings.
+// `a,b,c`, as ServiceStack's TypeScript client puts lists in query strings (the JSV form
+// `[a,b,c]` of its Python client is read as JSV before this).
 function splitList(text: string): string[] {
-  const body = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text
-  return body === '' ? [] : body.split(',').map((s) => s.trim())
+  return text === '' ? [] : text.split(',').map((s) => s.trim())
+}
+
+function isStructured(type: TypeRef): boolean {
+  const shape = type.kind === 'nullable' ? type.inner : type
+  return shape.kind === 'class' || shape.kind === 'map' || shape.kind === 'list'
+}
+
+function readJsvText(text: string, path: string, ctx: ConvertContext): unknown {
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return text
+  try {
+    return parseJsv(trimmed)
+  } catch (error) {
+    return ctx.fail(path, error instanceof ApiError ? error.message : `'${path}' is not valid JSV`)
+  }
 }
 
 function toMap(

@@ -4,27 +4,37 @@
  * rules hold on all of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { RequestContext, RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
 import type { AuthStore } from '../auth/auth-store'
-import { loadCredentials } from '../auth/credentials'
+import { loadCredentials, type Credentials } from '../auth/credentials'
 import { assertAllowed } from '../auth/guard'
+import type { RequestContext, RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
+import { HttpResult } from '../contract/http-result'
 import { ApiError, type FieldError } from '../errors/api-error'
-import type { Format } from '../formats/format'
-import type { ClassRef, OperationModel } from '../registry/model'
+import { toApiError } from '../errors/to-response-status'
+import type { ParsedBody } from '../formats/format'
+import type { ClassRef, OperationModel, TypeRef } from '../registry/model'
+import { translateSqliteError } from '../store/database'
 import { validateDto } from '../validation/validate'
-import { bindingError, bindRequest } from './bind-request'
+import { bindingError, bindRequest, type RequestSources } from './bind-request'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody } from './read-body'
 import type { RouteMatch, RouteTable } from './routing'
-import { sendError, sendResult, type ReplySettings } from './send-reply'
+import { sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
+
+/** Bounds on what a request may hold. */
+export interface RequestLimits extends ConvertLimits {
+  /** How many requests one batch may hold. */
+  readonly maxBatchSize: number
+}
 
 /** Everything the dispatcher needs, built once at startup. */
 export interface Runtime {
   readonly table: RouteTable
   readonly formats: FormatTable
   readonly settings: ReplySettings
-  readonly limits: ConvertLimits
+  readonly limits: RequestLimits
+  readonly strictXml: boolean
   readonly services: ReadonlyMap<Function, Record<string, unknown>>
   readonly authStore?: AuthStore
   readonly adminRole: string
@@ -36,66 +46,102 @@ export interface Runtime {
 }
 
 type Query = Record<string, string | string[] | undefined>
+type OperationMatch = Extract<RouteMatch, { kind: 'operation' }>
 
 /** Handles one request end to end; never throws. */
 export async function dispatch(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  let format: Format = runtime.formats.fallback
+  let answer: Answer = { format: runtime.formats.fallback }
   let op: OperationModel | undefined
   try {
     const query = (request.query ?? {}) as Query
     const match = runtime.table.match(request.method, pathOf(request.url))
-    format = negotiate(runtime.formats, {
-      suffix: match.kind === 'operation' && match.suffix ? match.format : undefined,
-      formatParam: single(query.format) || undefined,
-      routeFormat: match.kind === 'operation' && match.predefined ? match.format : undefined,
-      accept: request.headers.accept,
-    })
+    answer = chooseAnswer(runtime, { request, match, query })
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
-    const result = await runOperation(runtime, { request, match, query, format })
-    sendResult(reply, result, { type: op.response, format, settings: runtime.settings })
+    answer = { ...answer, operation: op.name }
+    const step = { request, match, query, answer, credentials: credentialsOf(runtime, request) }
+    assertAllowed(op.auth, step.credentials?.user, runtime.adminRole)
+    if (match.batch) {
+      const results = await runBatch(runtime, step)
+      reply.header('x-autobatch-completed', String(results.length))
+      sendResult(reply, op.returnsVoid ? undefined : results.map(unwrap), {
+        type: op.response && { kind: 'list', item: op.response },
+        answer,
+        settings: runtime.settings,
+      })
+      return
+    }
+    const sources = await readSources(runtime, step, { kind: 'class', type: op.request, args: [] })
+    const result = await runOperation(runtime, step, sources)
+    sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
-    sendError(request, reply, {
-      error,
-      errorType: op?.errorType ?? runtime.errorResponse,
-      format,
-      settings: runtime.settings,
-    })
+    sendError(request, reply, { error, errorType: op?.errorType ?? runtime.errorResponse, answer, settings: runtime.settings })
   }
+}
+
+const callbackPattern = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/
+
+function chooseAnswer(runtime: Runtime, at: { request: FastifyRequest; match: RouteMatch; query: Query }): Answer {
+  const { match, query, request } = at
+  const callback = single(query.callback) || undefined
+  const format = negotiate(runtime.formats, {
+    suffix: match.kind === 'operation' && match.suffix ? match.format : undefined,
+    callback: callback !== undefined,
+    formatParam: single(query.format) || undefined,
+    routeFormat: match.kind === 'operation' && match.predefined ? match.format : undefined,
+    accept: request.headers.accept,
+  })
+  if (callback === undefined || format !== runtime.formats.fallback) return { format }
+  if (callback.length > 100 || !callbackPattern.test(callback)) {
+    throw ApiError.badRequest('The JSONP callback must be a plain JavaScript name')
+  }
+  // A script tag on any page would send the user's cookie and read the answer.
+  if (hasSessionCookie(request)) {
+    throw ApiError.forbidden('JSONP is not served to requests signed in by cookie: use a bearer token')
+  }
+  return { format, callback }
+}
+
+function hasSessionCookie(request: FastifyRequest): boolean {
+  const cookies = request.cookies ?? {}
+  return cookies['ss-id'] !== undefined || cookies['ss-pid'] !== undefined
+}
+
+function credentialsOf(runtime: Runtime, request: FastifyRequest): Credentials | undefined {
+  if (!runtime.authStore) return undefined
+  return loadCredentials(runtime.authStore, { headers: request.headers, cookies: request.cookies ?? {} })
 }
 
 interface Step {
   readonly request: FastifyRequest
-  readonly match: Extract<RouteMatch, { kind: 'operation' }>
+  readonly match: OperationMatch
   readonly query: Query
-  readonly format: Format
+  readonly answer: Answer
+  readonly credentials?: Credentials
 }
 
-async function runOperation(runtime: Runtime, step: Step): Promise<unknown> {
-  const { request, match } = step
-  const op = match.op
-  const credentials = runtime.authStore
-    ? loadCredentials(runtime.authStore, { headers: request.headers, cookies: request.cookies ?? {} })
-    : undefined
-  assertAllowed(op.auth, credentials?.user, runtime.adminRole)
-  if (match.batch) {
-    throw new ApiError('NotImplemented', 'Batched requests are not supported yet')
-  }
-
-  const sources = readBody(request.body as Buffer | undefined, request.headers['content-type'], {
+async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise<RequestSources> {
+  const { match } = step
+  const body = await readBody(step.request.body as Buffer | undefined, step.request.headers['content-type'], {
     formats: runtime.formats,
     routeFormat: match.predefined ? runtime.formats.named(match.format!) : undefined,
+    type,
+    strictXml: runtime.strictXml,
   })
-  const bound = bindRequest(op, { ...sources, query: step.query, route: match.route }, runtime.limits)
-  const dto = bound.dto
-  await assertValid(op, bound, runtime.limits.maxErrors)
+  return { ...body, query: step.query, route: match.route }
+}
 
+async function runOperation(runtime: Runtime, step: Step, sources: RequestSources): Promise<unknown> {
+  const op = step.match.op
+  const bound = bindRequest(op, sources, runtime.limits)
+  await assertValid(op, bound, runtime.limits.maxErrors)
+  const dto = bound.dto
   const ctx: RequestContext = {
-    request,
+    request: step.request,
     operation: op.name,
-    format: step.format.name,
-    session: credentials?.session,
-    user: credentials?.user,
+    format: step.answer.format.name,
+    session: step.credentials?.session,
+    user: step.credentials?.user,
     deps: runtime.deps,
   }
   let result: unknown
@@ -103,12 +149,49 @@ async function runOperation(runtime: Runtime, step: Step): Promise<unknown> {
     result = await filter(dto, ctx)
     if (result !== undefined) break
   }
-  if (result === undefined) result = await runHandler(runtime, op, { dto, ctx, verb: request.method })
+  if (result === undefined) result = await runHandler(runtime, op, { dto, ctx, verb: step.request.method })
   for (const filter of [...runtime.responseFilters, ...op.responseFilters]) {
     const replaced = await filter(result, dto, ctx)
     if (replaced !== undefined) result = replaced
   }
   return result
+}
+
+// An array of requests, each through the whole pipeline, in order. The first failure
+// stops the batch and is answered with how many completed before it.
+async function runBatch(runtime: Runtime, step: Step): Promise<unknown[]> {
+  const op = step.match.op
+  const sources = await readSources(runtime, step, { kind: 'list', item: { kind: 'class', type: op.request, args: [] } })
+  const items = sources.body?.value ?? []
+  if (!Array.isArray(items)) throw new ApiError('SerializationException', 'A batch is a list of requests')
+  if (items.length > runtime.limits.maxBatchSize) {
+    throw ApiError.badRequest(`A batch holds at most ${runtime.limits.maxBatchSize} requests, not ${items.length}`)
+  }
+  const results: unknown[] = []
+  for (const [index, item] of items.entries()) {
+    const body: ParsedBody = { value: item, textual: sources.body!.textual }
+    try {
+      results.push(await runOperation(runtime, step, { body, query: {} }))
+    } catch (error) {
+      throw batchFailure(error, { index, debug: runtime.settings.debug })
+    }
+  }
+  return results
+}
+
+function batchFailure(error: unknown, at: { index: number; debug: boolean }): ApiError {
+  const cause = toApiError(translateSqliteError(error), { debug: at.debug })
+  return new ApiError(cause.errorCode, cause.message, {
+    status: cause.status,
+    fieldErrors: cause.fieldErrors,
+    headers: { ...cause.headers, 'X-AutoBatch-Completed': String(at.index) },
+    meta: { ...cause.meta, AutoBatchIndex: String(at.index) },
+    cause: error,
+  })
+}
+
+function unwrap(result: unknown): unknown {
+  return result instanceof HttpResult ? result.response : result
 }
 
 // Every failing field at once: values that did not fit their type, then the rules broken

@@ -1,7 +1,8 @@
 /**
  * Chooses the response format once per request: a route's `.ext` suffix, then
- * `?format=`, then a pre-defined route's format, then `Accept` with q-values honoured,
- * then JSON. `*\/*` and no `Accept` mean JSON.
+ * `?callback=` (JSONP), then `?format=`, then a pre-defined route's format, then `Accept`
+ * with q-values honoured, then JSON. `*\/*` and no `Accept` mean JSON; HTML only when
+ * the client prefers `text/html`, as browsers do.
  */
 import { ApiError } from '../errors/api-error'
 import type { Format } from '../formats/format'
@@ -20,12 +21,26 @@ export class FormatTable {
     this.byMediaType = new Map(formats.flatMap((f) => f.mediaTypes.map((m) => [m, f] as const)))
   }
 
+  /** The names usable in `?format=`, suffixes and pre-defined routes. */
+  get names(): ReadonlySet<string> {
+    return new Set(this.byName.keys())
+  }
+
   named(name: string): Format | undefined {
     return this.byName.get(name.toLowerCase())
   }
 
-  forMediaType(essence: string): Format | undefined {
+  /** The format of an `Accept` item. */
+  forAccept(essence: string): Format | undefined {
     return this.byMediaType.get(essence)
+  }
+
+  /** The format that reads a body of this content type; `+xml` and `+json` count too. */
+  forContentType(essence: string): Format | undefined {
+    const exact = this.byMediaType.get(essence)
+    if (exact) return exact
+    const suffix = /\+(xml|json)$/.exec(essence)?.[1]
+    return suffix ? this.byName.get(suffix) : undefined
   }
 }
 
@@ -37,13 +52,16 @@ export interface NegotiationInput {
   readonly formatParam?: string
   /** The format a pre-defined route names (`/xml/reply/...`). */
   readonly routeFormat?: string
+  /** Whether `?callback=` asks for JSONP. */
+  readonly callback?: boolean
   readonly accept?: string
 }
 
 /** Picks the response format, or throws 406 for an unknown `?format=`. */
 export function negotiate(table: FormatTable, input: NegotiationInput): Format {
   if (input.suffix) return table.named(input.suffix) ?? table.fallback
-  if (input.formatParam !== undefined) {
+  if (input.callback) return table.fallback
+  if (input.formatParam) {
     const name = input.formatParam.split('.')[0]!
     const format = table.named(name)
     if (!format) {
@@ -59,7 +77,7 @@ export function negotiate(table: FormatTable, input: NegotiationInput): Format {
 function fromAccept(table: FormatTable, accept: string): Format {
   for (const item of parseAccept(accept)) {
     if (item.essence === '*/*' || item.essence === 'application/*') return table.fallback
-    const format = table.forMediaType(item.essence)
+    const format = table.forAccept(item.essence)
     if (format) return format
   }
   // Nothing the client accepts is served: answer in the default format rather than 406,

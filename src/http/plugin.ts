@@ -2,7 +2,9 @@
  * The fastify plugin: builds the model from the application's modules, creates its
  * services and serves every operation on its own routes and the pre-defined ones.
  */
+import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress'
 import fastifyCookie from '@fastify/cookie'
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import * as authModule from '../auth/dtos'
@@ -11,7 +13,12 @@ import { resolveAuthOptions, type AuthOptions } from '../auth/options'
 import { AuthServices } from '../auth/service'
 import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
 import { DefinitionError } from '../errors/definition-error'
+import { csvFormat } from '../formats/csv'
+import type { Format } from '../formats/format'
+import { htmlFormat } from '../formats/html'
 import { jsonFormat } from '../formats/json'
+import { jsvFormat } from '../formats/jsv'
+import { xmlFormat } from '../formats/xml'
 import type { DateStyle } from '../formats/values'
 import type { ClassRef } from '../registry/model'
 import type { Registry } from '../registry/registry'
@@ -49,7 +56,28 @@ export interface DtostackOptions<TDeps = unknown> {
   /** How JSON writes instants. @default 'iso8601' */
   readonly dateStyle?: DateStyle
   /** Bounds on what a request may hold. */
-  readonly limits?: { readonly maxDepth?: number; readonly maxFieldErrors?: number }
+  readonly limits?: {
+    /** How deep objects and lists may nest. @default 64 */
+    readonly maxDepth?: number
+    /** How many field errors an answer lists. @default 100 */
+    readonly maxFieldErrors?: number
+    /** How many requests one batch (`/api/{Op}[]`) may hold. @default 100 */
+    readonly maxBatchSize?: number
+  }
+  /** Require the XML root's namespace in request bodies, as DataContractSerializer does. @default false */
+  readonly strictXml?: boolean
+  /**
+   * Answer cross-origin requests and their preflights (`@fastify/cors` options; `true` allows
+   * every origin, without credentials). @default false
+   */
+  readonly cors?: boolean | FastifyCorsOptions
+  /**
+   * Compress responses as `Accept-Encoding` asks, and read compressed request bodies
+   * (`@fastify/compress` options). @default true
+   */
+  readonly compress?: boolean | FastifyCompressOptions
+  /** Formats served besides JSON, XML, JSV, CSV and HTML. */
+  readonly formats?: readonly Format[]
   /** Filters run before every operation's service. */
   readonly requestFilters?: readonly RequestFilterFn[]
   /** Filters run on every operation's response. */
@@ -86,13 +114,16 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   }
   const runtime = createRuntime(registry, options, authStore)
   app.decorate('dtostack', { registry })
-  await app.register(async (scope) => serveOperations(scope, runtime))
+  await app.register(async (scope) => serveOperations(scope, runtime, options))
   app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
 }
 
 function createRuntime(registry: Registry, options: DtostackOptions, authStore: AuthStore | undefined): Runtime {
   const auth = resolveAuthOptions(options.auth)
-  const formats = new FormatTable([jsonFormat], jsonFormat)
+  const formats = new FormatTable(
+    [jsonFormat, xmlFormat, jsvFormat, csvFormat, htmlFormat, ...(options.formats ?? [])],
+    jsonFormat,
+  )
   const create = options.createService ?? ((service: Function, deps: unknown) => new (service as new (d: unknown) => object)(deps))
   const services = new Map<Function, Record<string, unknown>>()
   for (const service of registry.services) {
@@ -103,7 +134,7 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
   }
   const errorResponse = registry.type('ErrorResponse')
   return {
-    table: new RouteTable(registry.operations, new Set(formats.formats.map((f) => f.name))),
+    table: new RouteTable(registry.operations, formats.names),
     formats,
     settings: {
       debug: options.debug ?? false,
@@ -113,7 +144,9 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
     limits: {
       maxDepth: options.limits?.maxDepth ?? 64,
       maxErrors: options.limits?.maxFieldErrors ?? 100,
+      maxBatchSize: options.limits?.maxBatchSize ?? 100,
     },
+    strictXml: options.strictXml ?? false,
     services,
     authStore,
     adminRole: auth.adminRole,
@@ -124,8 +157,15 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
   }
 }
 
-async function serveOperations(scope: FastifyInstance, runtime: Runtime): Promise<void> {
+async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
+  if (options.compress !== false) {
+    await scope.register(fastifyCompress, options.compress === true || !options.compress ? {} : options.compress)
+  }
+  // The CORS plugin answers preflights in a hook and registers its own OPTIONS route,
+  // so the catch-all below leaves OPTIONS to it.
+  const cors = options.cors === true ? corsDefaults : options.cors || undefined
+  if (cors) await scope.register(fastifyCors, cors)
   // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
   // content-type reading decides the parser, binding and validation.
   scope.removeAllContentTypeParsers()
@@ -134,12 +174,21 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime): Promis
     sendError(request, reply, {
       error,
       errorType: runtime.errorResponse,
-      format: runtime.formats.fallback,
+      answer: { format: runtime.formats.fallback },
       settings: runtime.settings,
     }),
   )
   scope.setNotFoundHandler((request, reply) => dispatch(runtime, request, reply))
-  scope.all('/*', (request, reply) => dispatch(runtime, request, reply))
+  const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
+  scope.route({ method: methods, url: '/*', handler: (request, reply) => dispatch(runtime, request, reply) })
+}
+
+// ServiceStack's CorsFeature defaults.
+const corsDefaults: FastifyCorsOptions = {
+  origin: '*',
+  methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+  allowedHeaders: ['Content-Type', 'Authorization'],
+  maxAge: 600,
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
- * Reads a request body by its normalised content type: forms as form fields, everything
- * else with the format it names. Pre-defined routes read their own format whatever the
- * content type says (forms excepted), as ServiceStack's clients rely on.
+ * Reads a request body by its normalised content type: forms (url-encoded or multipart) as
+ * form fields, everything else with the format it names. Pre-defined routes read their
+ * own format whatever the content type says (forms excepted), as ServiceStack's clients
+ * rely on.
  */
+import Busboy from '@fastify/busboy'
 import querystring from 'fast-querystring'
 import { ApiError } from '../errors/api-error'
 import type { Format, ParsedBody } from '../formats/format'
-import { parseMediaType } from './media-type'
+import type { TypeRef } from '../registry/model'
+import { parseMediaType, type MediaType } from './media-type'
 import type { FormatTable } from './negotiate'
 
 /** The body sources a request DTO is bound from. */
@@ -15,34 +18,50 @@ export interface BodySources {
   readonly form?: Readonly<Record<string, string | string[]>>
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-const formType = 'application/x-www-form-urlencoded'
+/** What a body is read with. */
+export interface ReadBodyOptions {
+  readonly formats: FormatTable
+  /** The format of a pre-defined route. */
+  readonly routeFormat?: Format
+  /** What the body should hold: the request DTO, or a list of them. */
+  readonly type: TypeRef
+  readonly strictXml: boolean
+}
 
-/** Parses a body; `routeFormat` is the format of a pre-defined route. */
-export function readBody(
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+const urlEncoded = 'application/x-www-form-urlencoded'
+const multipart = 'multipart/form-data'
+
+/** Parses a body by its content type, or throws 400/415. */
+export async function readBody(
   bytes: Buffer | undefined,
   contentType: string | undefined,
-  options: { formats: FormatTable; routeFormat?: Format },
-): BodySources {
+  options: ReadBodyOptions,
+): Promise<BodySources> {
   if (!bytes || bytes.length === 0) return {}
-  const media = contentType === undefined || contentType.trim() === '' ? undefined : parseMediaType(contentType)
-  if (contentType !== undefined && contentType.trim() !== '' && !media) {
-    throw new ApiError('UnsupportedMediaType', `Content-Type '${contentType.slice(0, 100)}' is malformed`)
-  }
-  const charset = media?.params.charset?.toLowerCase()
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new ApiError('UnsupportedMediaType', `Charset '${charset}' is not supported: send UTF-8`)
-  }
+  const media = readContentType(contentType)
+  if (media?.essence === multipart) return { form: await readMultipart(bytes, contentType!) }
   const text = decode(bytes)
-  if (media?.essence === formType) return { form: querystring.parse(text) as Record<string, string | string[]> }
-  const format = options.routeFormat ?? (media ? options.formats.forMediaType(media.essence) : undefined)
+  if (media?.essence === urlEncoded) return { form: querystring.parse(text) as Record<string, string | string[]> }
+  const format = options.routeFormat ?? (media ? options.formats.forContentType(media.essence) : undefined)
   if (!format?.parse) {
     const message = media
       ? `Content-Type '${media.essence}' is not supported here`
       : 'A request body needs a Content-Type'
     throw new ApiError('UnsupportedMediaType', message)
   }
-  return { body: format.parse(text) }
+  return { body: format.parse(text, options.type, { strictXml: options.strictXml }) }
+}
+
+function readContentType(header: string | undefined): MediaType | undefined {
+  if (header === undefined || header.trim() === '') return undefined
+  const media = parseMediaType(header)
+  if (!media) throw new ApiError('UnsupportedMediaType', `Content-Type '${header.slice(0, 100)}' is malformed`)
+  const charset = media.params.charset?.toLowerCase()
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ApiError('UnsupportedMediaType', `Charset '${charset}' is not supported: send UTF-8`)
+  }
+  return media
 }
 
 function decode(bytes: Buffer): string {
@@ -51,4 +70,31 @@ function decode(bytes: Buffer): string {
   } catch (cause) {
     throw new ApiError('BadRequest', 'The request body is not valid UTF-8', { cause })
   }
+}
+
+// Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.
+function readMultipart(bytes: Buffer, contentType: string): Promise<Record<string, string | string[]>> {
+  return new Promise((resolve, reject) => {
+    const form: Record<string, string | string[]> = Object.create(null)
+    const add = (name: string, value: string) => {
+      const previous = form[name]
+      form[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]
+    }
+    let parser: InstanceType<typeof Busboy>
+    try {
+      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: 1000, files: 100 } })
+    } catch (cause) {
+      reject(new ApiError('BadRequest', 'The multipart body has no boundary', { cause }))
+      return
+    }
+    parser.on('field', (name: string, value: string) => add(name, value))
+    parser.on('file', (name: string, stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => add(name, Buffer.concat(chunks).toString('base64')))
+    })
+    parser.on('error', (cause: unknown) => reject(new ApiError('BadRequest', 'The multipart body is malformed', { cause })))
+    parser.on('finish', () => resolve(form))
+    parser.end(bytes)
+  })
 }

@@ -16,11 +16,19 @@ export interface ReplySettings extends SerializeOptions {
   readonly secureCookies: boolean
 }
 
+/** How a request is answered: its format, and the JSONP callback that wraps JSON. */
+export interface Answer {
+  readonly format: Format
+  readonly callback?: string
+  /** The operation answered, for formats that name it. */
+  readonly operation?: string
+}
+
 /** Writes a successful result: a DTO, an {@link HttpResult}, or nothing (204). */
 export function sendResult(
   reply: FastifyReply,
   result: unknown,
-  target: { type: TypeRef | undefined; format: Format; settings: ReplySettings },
+  target: { type: TypeRef | undefined; answer: Answer; settings: ReplySettings },
 ): FastifyReply {
   const wrapped = result instanceof HttpResult ? result : undefined
   const response = wrapped ? wrapped.response : result
@@ -29,18 +37,15 @@ export function sendResult(
   if (response === undefined || response === null) {
     return reply.code(wrapped?.init.status ?? 204).send()
   }
-  const body = target.format.serialize(response, target.type, target.settings)
-  return reply
-    .code(wrapped?.init.status ?? 200)
-    .header('content-type', target.format.contentType)
-    .send(body)
+  reply.code(wrapped?.init.status ?? 200)
+  return writeBody(reply, { value: response, type: target.type, answer: target.answer, settings: target.settings })
 }
 
 /** Writes an error as a ResponseStatus inside the operation's error DTO. */
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
-  context: { error: unknown; errorType: ClassRef; format: Format; settings: ReplySettings },
+  context: { error: unknown; errorType: ClassRef; answer: Answer; settings: ReplySettings },
 ): FastifyReply {
   const answer = toResponseStatus(translateSqliteError(context.error), { debug: context.settings.debug })
   if (answer.status >= 500) {
@@ -49,16 +54,28 @@ export function sendError(
     request.log.debug({ errorCode: answer.responseStatus.errorCode, status: answer.status }, 'request refused')
   }
   for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value)
-  const body = context.format.serialize(
-    { responseStatus: answer.responseStatus },
-    context.errorType,
-    context.settings,
-  )
-  return reply
-    .code(answer.status)
-    .header('vary', 'Accept')
-    .header('content-type', context.format.contentType)
-    .send(body)
+  // A JSONP error must load as a script to reach its callback.
+  reply.header('vary', 'Accept').code(context.answer.callback ? 200 : answer.status)
+  const value = { responseStatus: answer.responseStatus }
+  return writeBody(reply, { value, type: context.errorType, answer: context.answer, settings: context.settings })
+}
+
+function writeBody(
+  reply: FastifyReply,
+  body: { value: unknown; type: TypeRef | undefined; answer: Answer; settings: ReplySettings },
+): FastifyReply {
+  const { format, callback, operation } = body.answer
+  const text = format.serialize(body.value, body.type, { ...body.settings, operation })
+  if (callback) {
+    return reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('x-content-type-options', 'nosniff')
+      .send(`${callback}(${text})`)
+  }
+  for (const [name, value] of Object.entries(format.headers?.(operation ?? 'Response') ?? {})) {
+    reply.header(name, value)
+  }
+  return reply.header('content-type', format.contentType).send(text)
 }
 
 function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySettings): void {

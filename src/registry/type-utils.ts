@@ -45,6 +45,26 @@ function buildChain(ref: ClassRef): ChainLevel[] {
   return levels
 }
 
+type Lookup = ReadonlyMap<string, ResolvedProperty>
+const lookups = new WeakMap<ClassRef, Lookup>()
+
+/** Properties of a class by every name a client may use (key, JSON and XML names), lower-cased. */
+export function propertyLookup(type: ClassRef): Lookup {
+  let lookup = lookups.get(type)
+  if (!lookup) {
+    const map = new Map<string, ResolvedProperty>()
+    // Base properties first, so a subclass's own property wins a name clash.
+    for (const property of [...allProperties(type)].reverse()) {
+      for (const name of [property.model.key, property.model.jsonName, property.model.xmlName]) {
+        map.set(name.toLowerCase(), property)
+      }
+    }
+    lookup = map
+    lookups.set(type, lookup)
+  }
+  return lookup
+}
+
 /** Every property of a class: its own first, then its bases', as JSON orders them. */
 export function allProperties(ref: ClassRef): readonly ResolvedProperty[] {
   return propertyChain(ref).flatMap((level) => level.properties)

@@ -40,7 +40,6 @@ t.test('the wire catalogue has its codes, each used and each with its status', a
     ['UnsupportedMediaType', 415],
     ['RequestHeaderFieldsTooLarge', 431],
     ['Exception', 500],
-    ['NotImplemented', 501],
     ['ServiceUnavailable', 503],
   ])
   for (const [name, status] of Object.entries(errorCodes)) {

@@ -1,0 +1,63 @@
+/**
+ * Writes DTOs as JSV, ServiceStack's JSON without quotes: `{name:Bob,tags:[a,b]}`. A string
+ * is quoted only when it holds a character JSV gives meaning to, its quotes doubled.
+ */
+import type { ClassRef, TypeRef } from '../../registry/model'
+import { allProperties } from '../../registry/type-utils'
+import type { SerializeOptions } from '../format'
+import { toJsonValue } from '../json'
+
+/** Writes a value of a model type as JSV. */
+export function serializeJsv(value: unknown, type: TypeRef | undefined, options: SerializeOptions): string {
+  // The JSON writer knows the model (names, enums, durations); JSV differs only in the
+  // text of the tree it builds and in how instants are written.
+  return writeJsv(toJsonValue(value, type, { ...options, dateStyle: 'iso8601' }), type)
+}
+
+/** JSV text of a JSON-ready tree; `type` tells which strings are instants. */
+export function writeJsv(value: unknown, type?: TypeRef): string {
+  if (value === null || value === undefined) return ''
+  const shape = type?.kind === 'nullable' ? type.inner : type
+  if (Array.isArray(value)) {
+    const item = shape?.kind === 'list' ? shape.item : undefined
+    return `[${value.map((v) => writeJsv(v, item)).join(',')}]`
+  }
+  if (typeof value === 'object') {
+    const members = memberTypes(shape)
+    const parts: string[] = []
+    for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
+      if (member !== null && member !== undefined) parts.push(`${quote(key)}:${writeJsv(member, members(key))}`)
+    }
+    return `{${parts.join(',')}}`
+  }
+  if (typeof value === 'string') {
+    return shape?.kind === 'primitive' && shape.name === 'DateTime' ? shortDate(value) : quote(value)
+  }
+  return String(value)
+}
+
+const byJsonName = new WeakMap<ClassRef, ReadonlyMap<string, TypeRef>>()
+
+function memberTypes(type: TypeRef | undefined): (key: string) => TypeRef | undefined {
+  if (type?.kind === 'map') return () => type.value
+  if (type?.kind !== 'class') return () => undefined
+  let names = byJsonName.get(type)
+  if (!names) {
+    names = new Map(allProperties(type).map((p) => [p.model.jsonName, p.type]))
+    byJsonName.set(type, names)
+  }
+  return (key) => names.get(key)
+}
+
+// JSV writes an instant in its shortest form: the date alone at midnight UTC.
+function shortDate(iso: string): string {
+  return iso.endsWith('T00:00:00Z') ? iso.slice(0, 10) : iso
+}
+
+const special = /[",:{}[\]\r\n]/
+
+/** Quotes a JSV string when it needs it (and always when it is empty). */
+export function quote(text: string): string {
+  if (text === '') return '""'
+  return special.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text
+}

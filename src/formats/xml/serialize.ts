@@ -1,0 +1,239 @@
+/**
+ * Writes DTOs as DataContractSerializer does: root named after the type with `xmlns:i`
+ * then `xmlns`, base-class members first, then members alphabetically (ordered members
+ * last), nulls as `i:nil="true"`, foreign namespaces under `dNp1` prefixes.
+ */
+import type { ClassRef, TypeRef } from '../../registry/model'
+import { propertyChain, type ResolvedProperty } from '../../registry/type-utils'
+import { formatDuration } from '../values'
+import { arraysNamespace, mapEntryName, serializationNamespace, xmlNameOf, xsiNamespace } from './names'
+
+/** How the XML is laid out. */
+export interface XmlLayout {
+  /** Two-space indentation and no XML declaration, as metadata pages show samples. */
+  readonly indent?: boolean
+}
+
+/** Namespace URI → prefix ('' for the default namespace) of the elements being written. */
+type Scope = ReadonlyMap<string, string>
+
+class XmlWriter {
+  private readonly parts: string[] = []
+
+  constructor(private readonly indent: boolean) {}
+
+  line(depth: number, text: string): void {
+    if (this.indent && this.parts.length > 0) this.parts.push('\n' + '  '.repeat(depth - 1))
+    this.parts.push(text)
+  }
+
+  text(text: string): void {
+    this.parts.push(text)
+  }
+
+  toString(): string {
+    return this.parts.join('')
+  }
+}
+
+/** Writes a value of a model type as an XML document. */
+export function serializeXml(value: unknown, type: TypeRef | undefined, layout: XmlLayout = {}): string {
+  const writer = new XmlWriter(layout.indent ?? false)
+  if (!layout.indent) writer.text('<?xml version="1.0" encoding="utf-8"?>')
+  const root = type ? xmlNameOf(type) : { name: 'Response', namespace: serializationNamespace }
+  const rootType = type ?? { kind: 'param' as const, name: 'Response' }
+  const attrs = ` xmlns:i="${xsiNamespace}" xmlns="${escapeAttribute(root.namespace)}"`
+  writeElement(writer, { qname: root.name, attrs, value, type: rootType, depth: 1, scope: new Map([[root.namespace, '']]) })
+  return writer.toString()
+}
+
+interface ElementJob {
+  readonly qname: string
+  readonly attrs: string
+  readonly value: unknown
+  readonly type: TypeRef
+  readonly depth: number
+  /** The namespaces in scope on this element, its own declarations included. */
+  readonly scope: Scope
+}
+
+function writeElement(writer: XmlWriter, job: ElementJob): void {
+  const { qname, attrs, value, depth } = job
+  const type = job.type.kind === 'nullable' ? job.type.inner : job.type
+  if (value === undefined || value === null) {
+    writer.line(depth, `<${qname}${attrs} i:nil="true" />`)
+    return
+  }
+  switch (type.kind) {
+    case 'class': {
+      const members = membersToWrite(value, type)
+      return writeContainer(writer, job, type.type.xml.namespace, members.length > 0 && ((scope) => writeMembers(writer, members, { depth, scope })))
+    }
+    case 'list': {
+      const items = Array.isArray(value) || value instanceof Set ? [...value] : []
+      return writeContainer(writer, job, xmlNameOf(type.item).namespace, items.length > 0 && ((scope) => writeItems(writer, items, type.item, { depth, scope })))
+    }
+    case 'map': {
+      const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object)
+      return writeContainer(writer, job, arraysNamespace, entries.length > 0 && ((scope) => writeEntries(writer, entries, type, { depth, scope })))
+    }
+    default:
+      writer.line(depth, `<${qname}${attrs}>${escapeText(scalarText(value, type))}</${qname}>`)
+  }
+}
+
+// An element whose content lives in `namespace`: declares `dNp1` for it unless it is in
+// scope. Without content it closes at once (`<Tags ... />`), as DataContractSerializer does.
+function writeContainer(writer: XmlWriter, job: ElementJob, namespace: string, writeContent: false | ((scope: Scope) => void)): void {
+  let scope = job.scope
+  let attrs = job.attrs
+  if (!scope.has(namespace)) {
+    const prefix = `d${job.depth}p1`
+    attrs += ` xmlns:${prefix}="${escapeAttribute(namespace)}"`
+    scope = new Map([...scope, [namespace, prefix]])
+  }
+  if (!writeContent) {
+    writer.line(job.depth, `<${job.qname}${attrs} />`)
+    return
+  }
+  writer.line(job.depth, `<${job.qname}${attrs}>`)
+  writeContent(scope)
+  writer.line(job.depth, `</${job.qname}>`)
+}
+
+function qualified(scope: Scope, namespace: string, name: string): { qname: string; attrs: string; scope: Scope } {
+  const prefix = scope.get(namespace)
+  if (prefix !== undefined) return { qname: prefix ? `${prefix}:${name}` : name, attrs: '', scope }
+  // A member of a base class from another namespace: it redeclares the default namespace.
+  const inner = new Map([...scope].filter(([, p]) => p !== ''))
+  inner.set(namespace, '')
+  return { qname: name, attrs: ` xmlns="${escapeAttribute(namespace)}"`, scope: inner }
+}
+
+interface Member {
+  readonly namespace: string
+  readonly property: ResolvedProperty
+  readonly value: unknown
+}
+
+// The members a value writes, in contract order: base classes first, each class's own
+// members alphabetically, then those with an explicit order.
+function membersToWrite(value: unknown, type: ClassRef): Member[] {
+  const source = value as Record<string, unknown>
+  return [...propertyChain(type)].reverse().flatMap((level) =>
+    contractOrder(level.properties)
+      .map((property) => ({ namespace: level.type.xml.namespace, property, value: source[property.model.key] }))
+      .filter((m) => m.property.model.emitDefaultValue || !(m.value == null || isDefault(m.value))),
+  )
+}
+
+function writeMembers(writer: XmlWriter, members: readonly Member[], at: { depth: number; scope: Scope }): void {
+  for (const member of members) {
+    const element = qualified(at.scope, member.namespace, member.property.model.xmlName)
+    writeElement(writer, { ...element, value: member.value, type: member.property.type, depth: at.depth + 1 })
+  }
+}
+
+function writeItems(writer: XmlWriter, items: readonly unknown[], item: TypeRef, at: { depth: number; scope: Scope }): void {
+  const name = xmlNameOf(item)
+  for (const entry of items) {
+    const element = qualified(at.scope, name.namespace, name.name)
+    writeElement(writer, { ...element, value: entry, type: item, depth: at.depth + 1 })
+  }
+}
+
+function writeEntries(
+  writer: XmlWriter,
+  entries: ReadonlyArray<readonly [unknown, unknown]>,
+  type: Extract<TypeRef, { kind: 'map' }>,
+  at: { depth: number; scope: Scope },
+): void {
+  const prefix = at.scope.get(arraysNamespace)
+  const q = (name: string) => (prefix ? `${prefix}:${name}` : name)
+  const entryName = q(mapEntryName(type))
+  const depth = at.depth + 1
+  for (const [key, item] of entries) {
+    writer.line(depth, `<${entryName}>`)
+    writer.line(depth + 1, `<${q('Key')}>${escapeText(String(key))}</${q('Key')}>`)
+    writeElement(writer, { qname: q('Value'), attrs: '', value: item, type: type.value, depth: depth + 1, scope: at.scope })
+    writer.line(depth, `</${entryName}>`)
+  }
+}
+
+// DataContractSerializer's order within a class: members without an explicit order,
+// alphabetically by ordinal comparison, then ordered members by order and name.
+function contractOrder(properties: readonly ResolvedProperty[]): ResolvedProperty[] {
+  const byName = (a: ResolvedProperty, b: ResolvedProperty) =>
+    a.model.xmlName < b.model.xmlName ? -1 : a.model.xmlName > b.model.xmlName ? 1 : 0
+  const unordered = properties.filter((p) => p.model.order === undefined).sort(byName)
+  const ordered = properties
+    .filter((p) => p.model.order !== undefined)
+    .sort((a, b) => a.model.order! - b.model.order! || byName(a, b))
+  return [...unordered, ...ordered]
+}
+
+function scalarText(value: unknown, type: TypeRef): string {
+  if (type.kind === 'enum') {
+    // Numeric enums travel by member name in XML, as DataContractSerializer writes them.
+    const member = type.type.members.find((m) => m.value === value)
+    return member ? (type.type.isNumeric ? member.name : String(member.value)) : String(value)
+  }
+  if (type.kind !== 'primitive') return String(value)
+  switch (type.name) {
+    case 'DateTime':
+      return formatXmlDate(value)
+    case 'TimeSpan':
+      return typeof value === 'number' ? formatDuration(value) : String(value)
+    case 'byte[]':
+      return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : String(value)
+    case 'double':
+    case 'decimal':
+      return formatNumber(value, type.name)
+    default:
+      return String(value)
+  }
+}
+
+function formatXmlDate(value: unknown): string {
+  const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value) : undefined
+  if (!date) return String(value)
+  if (Number.isNaN(date.getTime())) throw new RangeError('an invalid Date cannot be written')
+  // Fractional seconds only when there are some, without trailing zeros.
+  return date.toISOString().replace(/\.(\d*?)0*Z$/, (_, digits: string) => (digits ? `.${digits}Z` : 'Z'))
+}
+
+function formatNumber(value: unknown, kind: 'double' | 'decimal'): string {
+  if (typeof value !== 'number') return String(value)
+  if (!Number.isFinite(value)) {
+    if (kind === 'decimal') throw new RangeError(`${value} is no decimal`)
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'INF' : '-INF'
+  }
+  if (kind === 'decimal' && /e/i.test(String(value))) {
+    return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
+  }
+  return String(value).replace('e', 'E')
+}
+
+function isDefault(value: unknown): boolean {
+  return value === 0 || value === false || value === ''
+}
+
+/** Escapes text content; `\r` is written as `&#xD;` so it survives a parse. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;'
+      case '<':
+        return '&lt;'
+      case '>':
+        return '&gt;'
+      default:
+        return `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`
+    }
+  })
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;')
+}
