@@ -5,7 +5,7 @@
 import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors'
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import * as authModule from '../auth/dtos'
 import type { AuthStore } from '../auth/auth-store'
@@ -160,11 +160,16 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
   if (options.compress !== false) {
-    await scope.register(fastifyCompress, options.compress === true || !options.compress ? {} : options.compress)
+    await scope.register(fastifyCompress, {
+      // JSV is text, but no media type database knows it.
+      customTypes: /^application\/jsv(;|$)/,
+      ...(typeof options.compress === 'object' ? options.compress : {}),
+    })
   }
   // The CORS plugin answers preflights in a hook and registers its own OPTIONS route,
-  // so the catch-all below leaves OPTIONS to it.
-  const cors = options.cors === true ? corsDefaults : options.cors || undefined
+  // so the catch-all below leaves OPTIONS to it. Not strict: an OPTIONS without Origin
+  // is answered too, rather than refused in plain text.
+  const cors = options.cors === true ? corsDefaults : options.cors ? { strictPreflight: false, ...options.cors } : undefined
   if (cors) await scope.register(fastifyCors, cors)
   // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
   // content-type reading decides the parser, binding and validation.
@@ -178,14 +183,21 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
       settings: runtime.settings,
     }),
   )
-  scope.setNotFoundHandler((request, reply) => dispatch(runtime, request, reply))
+  // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
+  // value (its onSend hooks, compression among them, may still be running).
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    await dispatch(runtime, request, reply)
+    return reply
+  }
+  scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
-  scope.route({ method: methods, url: '/*', handler: (request, reply) => dispatch(runtime, request, reply) })
+  scope.route({ method: methods, url: '/*', handler: handle })
 }
 
 // ServiceStack's CorsFeature defaults.
 const corsDefaults: FastifyCorsOptions = {
   origin: '*',
+  strictPreflight: false,
   methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   allowedHeaders: ['Content-Type', 'Authorization'],
   maxAge: 600,

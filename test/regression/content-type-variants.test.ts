@@ -66,3 +66,14 @@ t.test('a body over the limit is a 413 with a ResponseStatus', async (t) => {
   t.equal(res.statusCode, 413)
   t.match(res.json(), { responseStatus: { errorCode: 'PayloadTooLarge' } })
 })
+
+t.test('every spelling of XML reaches the XML reader', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+  const xml = '<EchoKinds><Text>x</Text><Needed>y</Needed></EchoKinds>'
+
+  for (const contentType of ['application/xml', 'Application/XML', 'text/xml; charset=UTF-8', 'application/vnd.example+xml']) {
+    const res = await app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': contentType }, payload: xml })
+    t.equal(res.statusCode, 200, contentType)
+    t.same(res.json(), { text: 'x', needed: 'y' })
+  }
+})

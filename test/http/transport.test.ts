@@ -1,0 +1,129 @@
+/** What travels around the DTOs: CORS, compression both ways, multipart forms. */
+import t from 'tap'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import * as kinds from '../fixtures/dtos/kinds'
+import * as routes from '../fixtures/dtos/routes'
+import { fixtureApp } from '../helpers/fixture-app'
+
+t.test('CORS is off unless asked for', async (t) => {
+  const app = await fixtureApp(t, { modules: [routes] })
+
+  const res = await app.inject({ url: '/hello/World', headers: { origin: 'https://elsewhere.example' } })
+
+  t.equal(res.headers['access-control-allow-origin'], undefined)
+})
+
+t.test('with CORS on, preflights are answered and responses carry the headers', async (t) => {
+  const app = await fixtureApp(t, { modules: [routes], cors: true })
+
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/hello/World',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+  })
+  const plain = await app.inject({ url: '/hello/World', headers: { origin: 'https://app.example' } })
+  const options = await app.inject({ method: 'OPTIONS', url: '/contacts/1' })
+
+  t.equal(preflight.statusCode, 204)
+  t.equal(preflight.headers['access-control-allow-origin'], '*')
+  t.equal(preflight.headers['access-control-allow-methods'], 'GET, POST, PUT, DELETE, PATCH, OPTIONS, HEAD')
+  t.equal(preflight.headers['access-control-max-age'], '600')
+  t.equal(plain.headers['access-control-allow-origin'], '*')
+  t.equal(plain.json().result, 'Hello, World!')
+  t.equal(options.statusCode, 204, 'an OPTIONS that is no preflight is answered, not refused')
+})
+
+t.test('CORS limited to listed origins echoes only those', async (t) => {
+  const app = await fixtureApp(t, { modules: [routes], cors: { origin: ['https://app.example'], credentials: true } })
+
+  const listed = await app.inject({ url: '/hello/World', headers: { origin: 'https://app.example' } })
+  const other = await app.inject({ url: '/hello/World', headers: { origin: 'https://evil.example' } })
+
+  t.equal(listed.headers['access-control-allow-origin'], 'https://app.example')
+  t.equal(listed.headers['access-control-allow-credentials'], 'true')
+  t.equal(other.headers['access-control-allow-origin'], undefined)
+})
+
+t.test('responses are compressed as Accept-Encoding asks, in every format', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+  const tags = Array.from({ length: 300 }, (_, i) => `tag-${i}`)
+
+  for (const format of ['json', 'xml', 'jsv', 'csv']) {
+    const plain = await app.inject({ method: 'POST', url: `/kinds?format=${format}`, payload: { needed: 'x', tags } })
+    const zipped = await app.inject({
+      method: 'POST',
+      url: `/kinds?format=${format}`,
+      headers: { 'accept-encoding': 'gzip' },
+      payload: { needed: 'x', tags },
+    })
+
+    t.equal(zipped.statusCode, 200, format)
+    t.equal(zipped.headers['content-encoding'], 'gzip', format)
+    t.equal(gunzipSync(zipped.rawPayload).toString(), plain.body, format)
+  }
+  const small = await app.inject({ url: '/kinds?needed=x', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(small.headers['content-encoding'], undefined, 'small answers are sent as they are')
+})
+
+t.test('compressed request bodies are read, and their limit counts the decoded bytes', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds], fastify: { bodyLimit: 1024 * 1024 } } as never)
+
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: gzipSync('{"needed":"zipped"}'),
+  })
+  const bomb = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: gzipSync(Buffer.alloc(100 * 1024 * 1024, ' ')),
+  })
+  const garbage = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: 'not gzip at all',
+  })
+
+  t.same(ok.json(), { needed: 'zipped' })
+  t.equal(bomb.statusCode, 413)
+  t.match(bomb.json(), { responseStatus: { errorCode: 'PayloadTooLarge' } })
+  t.equal(garbage.statusCode, 400)
+  t.ok(garbage.json().responseStatus)
+})
+
+t.test('multipart form fields bind like a query string; a file binds to a byte[] member', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+  const boundary = '----dtostack'
+  const part = (name: string, value: string, file?: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file}"` : ''}\r\n` +
+    (file ? 'Content-Type: application/octet-stream\r\n' : '') +
+    `\r\n${value}\r\n`
+  const payload =
+    part('needed', 'from-form') + part('count', '7') + part('tags', 'a') + part('tags', 'b') +
+    part('data', 'file bytes', 'blob.bin') + `--${boundary}--\r\n`
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  })
+  const broken = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'multipart/form-data' },
+    payload: 'no boundary',
+  })
+
+  t.equal(res.statusCode, 200, res.body)
+  t.same(res.json(), {
+    count: 7,
+    data: Buffer.from('file bytes').toString('base64'),
+    tags: ['a', 'b'],
+    needed: 'from-form',
+  })
+  t.equal(broken.statusCode, 400)
+})
