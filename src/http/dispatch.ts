@@ -124,7 +124,7 @@ async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise
   const { match } = step
   const body = await readBody(step.request.body as Buffer | undefined, step.request.headers['content-type'], {
     formats: runtime.formats,
-    routeFormat: match.predefined ? runtime.formats.named(match.format!) : undefined,
+    routeFormat: match.bodyFormat ? runtime.formats.named(match.bodyFormat) : undefined,
     type,
     strictXml: runtime.strictXml,
   })

@@ -14,8 +14,10 @@ export type RouteMatch =
       readonly op: OperationModel
       /** The DTO's route and its variable values; absent on pre-defined routes. */
       readonly route?: { readonly model: RouteModel; readonly values: Readonly<Record<string, string>> }
-      /** The format a pre-defined route or a path suffix names. */
+      /** The response format a pre-defined route or a path suffix names. */
       readonly format?: string
+      /** The format a pre-defined route reads its body in, whatever the content type says. */
+      readonly bodyFormat?: string
       /** Whether the format came from a `.ext` suffix (it then beats `?format=`). */
       readonly suffix: boolean
       readonly predefined: boolean
@@ -176,7 +178,8 @@ export class RouteTable {
       return { kind: 'method-not-allowed', allow: allowList(verbs) }
     }
     if (verb === 'OPTIONS') return { kind: 'method-not-allowed', allow: allowList(verbs) }
-    return { kind: 'operation', op, format, suffix, predefined: true, oneway: shape.oneway, batch }
+    // `/api/{Op}.xml` answers XML but still reads JSON, as ServiceStack's clients send it.
+    return { kind: 'operation', op, format, bodyFormat: shape.format, suffix, predefined: true, oneway: shape.oneway, batch }
   }
 }
 

@@ -53,18 +53,20 @@ t.test('a body that is not UTF-8 is a 400', async (t) => {
   t.match(res.json(), { responseStatus: { errorCode: 'BadRequest', message: /UTF-8/ } })
 })
 
-t.test('a body over the limit is a 413 with a ResponseStatus', async (t) => {
+t.test('a body over the limit is a 413 with a ResponseStatus, in every body format', async (t) => {
   const app = await fixtureApp(t, { modules: [kinds], fastify: { bodyLimit: 1024 } } as never)
+  const big = 'x'.repeat(2048)
 
-  const res = await app.inject({
-    method: 'POST',
-    url: '/kinds',
-    headers: { 'content-type': 'application/json' },
-    payload: `{"text":"${'x'.repeat(2048)}"}`,
-  })
-
-  t.equal(res.statusCode, 413)
-  t.match(res.json(), { responseStatus: { errorCode: 'PayloadTooLarge' } })
+  for (const [contentType, payload] of [
+    ['application/json', `{"text":"${big}"}`],
+    ['application/xml', `<EchoKinds><Text>${big}</Text></EchoKinds>`],
+    ['application/jsv', `{text:${big}}`],
+    ['application/x-www-form-urlencoded', `text=${big}`],
+  ]) {
+    const res = await app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': contentType!, accept: 'application/json' }, payload })
+    t.equal(res.statusCode, 413, contentType)
+    t.match(res.json(), { responseStatus: { errorCode: 'PayloadTooLarge' } })
+  }
 })
 
 t.test('every spelling of XML reaches the XML reader', async (t) => {
