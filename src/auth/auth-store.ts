@@ -1,16 +1,28 @@
 /** What authentication needs from storage: a small interface any store can fulfil. */
+import type { ApiKeyRow } from '../store/api-keys'
+import type { AttemptCount } from '../store/login-attempts'
 import type { SessionRow } from '../store/sessions'
-import type { UserRow } from '../store/users'
+import type { NewUser, UserRow } from '../store/users'
 
-export type { SessionRow, UserRow }
+export type { ApiKeyRow, AttemptCount, NewUser, SessionRow, UserRow }
 
-/** Users and sessions, as authentication reads and writes them. */
+/** Users, sessions, API keys and sign-in throttling, as authentication reads and writes them. */
 export interface AuthStore {
   findUserByName(userName: string): UserRow | undefined
   findUserById(id: number): UserRow | undefined
+  /** Creates an account; a user name taken in any case is a 409. */
+  createUser(user: NewUser): UserRow
   createSession(session: SessionRow): void
   /** The unexpired session with this id hash. */
   findSession(idHash: string, now: Date): SessionRow | undefined
+  extendSession(idHash: string, expiresAt: Date): void
   deleteSession(idHash: string): void
   purgeExpiredSessions(now: Date): void
+  /** The live API key with this hash. */
+  findApiKey(keyHash: string, now: Date): ApiKeyRow | undefined
+  loginFailures(key: string, now: Date, windowMs: number): AttemptCount | undefined
+  recordLoginFailure(key: string, now: Date, windowMs: number): AttemptCount
+  clearLoginFailures(key: string): void
+  /** A value created once (by whichever process asks first) and kept. */
+  ensureSetting(name: string, create: () => string): string
 }

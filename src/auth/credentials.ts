@@ -1,16 +1,35 @@
 /**
- * Finds the session behind a request's credentials: the `X-ss-id` header, an
- * `Authorization: Bearer` token, or the `ss-id`/`ss-pid` cookies (`ss-opt` says which).
- * Only ids that hash to a stored, unexpired session count; the id itself is never stored.
+ * Finds who a request speaks for: an `Authorization: Bearer` JWT or API key, else the
+ * `X-ss-id` header, else the `ss-id`/`ss-pid` cookies (`ss-opt` says which). Only ids that
+ * hash to a stored, unexpired session count; the ids themselves are never stored.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { SessionInfo, UserInfo } from '../contract/contracts'
-import type { AuthStore } from './auth-store'
+import type { ResponseCookie } from '../contract/http-result'
+import { apiKeyPrefix, hashApiKey } from './api-keys'
+import type { AuthStore, SessionRow, UserRow } from './auth-store'
+import type { ResolvedAuthOptions } from './options'
+import { looksLikeJwt, type TokenIssuer, type TokenRefusal } from './tokens'
 
-/** A session and its user, once the credentials are found valid. */
+/** How the credentials of a request were presented. */
+export type CredentialSource = 'cookie' | 'header' | 'bearer' | 'apikey'
+
+/** A user, and the session behind the credentials when there is one. */
 export interface Credentials {
-  readonly session: SessionInfo
   readonly user: UserInfo
+  readonly session?: SessionInfo
+  /** The hash under which the session is stored, to end it. */
+  readonly sessionHash?: string
+  readonly source: CredentialSource
+}
+
+/** What a request's credentials come to. */
+export interface CredentialResult {
+  readonly credentials?: Credentials
+  /** Credentials were presented but refused: the reason a 401 gives. */
+  readonly refusal?: TokenRefusal | 'Invalid API key' | 'Not Authenticated'
+  /** Cookies to send again because a cookie session was renewed. */
+  readonly renewedCookies?: readonly ResponseCookie[]
 }
 
 /** The parts of a request that can carry credentials. */
@@ -29,39 +48,111 @@ export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex')
 }
 
-/** The session id a request presents, if any. */
-export function presentedSessionId(sources: CredentialSources): string | undefined {
-  const header = single(sources.headers['x-ss-id']) ?? single(sources.headers['x-ss-pid'])
-  if (header) return header
-  const authorization = single(sources.headers.authorization)
-  const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-  if (bearer) return bearer[1]
-  const { cookies } = sources
+/** Reads credentials against a store. */
+export class CredentialReader {
+  constructor(
+    private readonly store: AuthStore,
+    private readonly tokens: TokenIssuer,
+    private readonly options: ResolvedAuthOptions,
+  ) {}
+
+  async read(sources: CredentialSources, now = new Date()): Promise<CredentialResult> {
+    const authorization = single(sources.headers.authorization)
+    const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
+    if (bearer) return bearer.startsWith(apiKeyPrefix) ? this.apiKey(bearer, now) : this.jwt(bearer, now)
+    const header = single(sources.headers['x-ss-id']) ?? single(sources.headers['x-ss-pid'])
+    if (header) return this.session(header, 'header', now)
+    const cookie = cookieSessionId(sources.cookies)
+    return cookie ? this.session(cookie, 'cookie', now) : {}
+  }
+
+  private async jwt(token: string, now: Date): Promise<CredentialResult> {
+    if (!looksLikeJwt(token)) return { refusal: 'Token is invalid' }
+    const claims = await this.tokens.verify(token, 'access')
+    if (typeof claims === 'string') return { refusal: claims }
+    const row = this.store.findSession(claims.sessionHash, now)
+    if (!row || row.userId !== claims.userId) return { refusal: 'Token is invalid' }
+    const user = this.store.findUserById(row.userId)
+    if (!user) return { refusal: 'Token is invalid' }
+    this.slide(row, now)
+    const session = sessionInfo(row, undefined)
+    return { credentials: { user: userInfo(user), session, sessionHash: row.idHash, source: 'bearer' } }
+  }
+
+  private apiKey(key: string, now: Date): CredentialResult {
+    const row = key.length <= 200 ? this.store.findApiKey(hashApiKey(key), now) : undefined
+    const user = row && this.store.findUserById(row.userId)
+    if (!row || !user) return { refusal: 'Invalid API key' }
+    // A key limited to some roles carries those of them its user still has.
+    const roles = row.roles ? user.roles.filter((r) => row.roles!.includes(r)) : user.roles
+    return { credentials: { user: { ...userInfo(user), roles }, source: 'apikey' } }
+  }
+
+  private session(id: string, source: CredentialSource, now: Date): CredentialResult {
+    const hash = id.length <= 200 ? hashSessionId(id) : undefined
+    const row = hash ? this.store.findSession(hash, now) : undefined
+    const user = row && this.store.findUserById(row.userId)
+    if (!row || !user) return { refusal: 'Not Authenticated' }
+    const renewed = this.slide(row, now)
+    const renewedCookies = renewed && source === 'cookie' && row.isPermanent
+      ? permanentCookies(id, this.options)
+      : undefined
+    const credentials = { user: userInfo(user), session: sessionInfo(row, id), sessionHash: row.idHash, source }
+    return { credentials, renewedCookies }
+  }
+
+  // A sliding session is renewed once half its lifetime has passed, not on every request.
+  private slide(row: SessionRow, now: Date): boolean {
+    if (!this.options.slidingSessions) return false
+    const lifetime = row.isPermanent ? this.options.permanentSessionExpiryMs : this.options.sessionExpiryMs
+    if (row.expiresAt.getTime() - now.getTime() > lifetime / 2) return false
+    this.store.extendSession(row.idHash, new Date(now.getTime() + lifetime))
+    return true
+  }
+}
+
+/** The cookies of a "remember me" session. */
+export function permanentCookies(id: string, options: ResolvedAuthOptions): ResponseCookie[] {
+  const maxAge = Math.floor(options.permanentSessionExpiryMs / 1000)
+  const cookie = { secure: options.secureCookies, maxAge }
+  return [
+    { name: 'ss-pid', value: id, options: cookie },
+    { name: 'ss-opt', value: 'perm', options: cookie },
+  ]
+}
+
+function cookieSessionId(cookies: CredentialSources['cookies']): string | undefined {
   const id = cookies['ss-opt'] === 'perm' ? cookies['ss-pid'] ?? cookies['ss-id'] : cookies['ss-id'] ?? cookies['ss-pid']
   // RFC 6265 lets a cookie value be quoted.
   return id?.startsWith('"') && id.endsWith('"') && id.length > 1 ? id.slice(1, -1) : id
 }
 
-/** The session and user of a request, or `undefined` when its credentials are missing or invalid. */
-export function loadCredentials(store: AuthStore, sources: CredentialSources, now = new Date()): Credentials | undefined {
-  const id = presentedSessionId(sources)
-  if (!id || id.length > 200) return undefined
-  const row = store.findSession(hashSessionId(id), now)
-  if (!row) return undefined
-  const user = store.findUserById(row.userId)
-  if (!user) return undefined
+function userInfo(user: UserRow): UserInfo {
   return {
-    session: { id, userId: row.userId, isPermanent: row.isPermanent, createdAt: row.createdAt, expiresAt: row.expiresAt },
-    user: {
-      id: user.id,
-      userName: user.userName,
-      displayName: user.displayName,
-      roles: user.roles,
-      permissions: user.permissions,
-    },
+    id: user.id,
+    userName: user.userName,
+    displayName: user.displayName,
+    roles: user.roles,
+    permissions: user.permissions,
   }
+}
+
+function sessionInfo(row: SessionRow, id: string | undefined): SessionInfo {
+  return { id, userId: row.userId, isPermanent: row.isPermanent, createdAt: row.createdAt, expiresAt: row.expiresAt }
 }
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
+}
+
+const byRequest = new WeakMap<object, Credentials>()
+
+/** @internal Keeps the credentials the dispatcher read, for the built-in auth services. */
+export function rememberCredentials(request: object, credentials: Credentials | undefined): void {
+  if (credentials) byRequest.set(request, credentials)
+}
+
+/** @internal The credentials the dispatcher read for a request. */
+export function credentialsOf(request: object): Credentials | undefined {
+  return byRequest.get(request)
 }

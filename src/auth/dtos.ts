@@ -46,3 +46,62 @@ export class Authenticate implements IReturn<AuthenticateResponse>, IPost {
   @DataMember({ order: 8 }) errorView?: string
   @DataMember({ order: 9 }) @Prop(t.map(t.string)) meta?: Record<string, string>
 }
+
+/** A new bearer token for a refresh token. */
+@Namespace('ServiceStack')
+@DataContract({ namespace: serviceStackXmlNamespace })
+export class GetAccessTokenResponse {
+  @DataMember({ order: 1 }) accessToken?: string
+  @DataMember({ order: 2 }) @Prop(t.map(t.string)) meta?: Record<string, string>
+  @DataMember({ order: 3 }) @Prop(() => ResponseStatus) responseStatus?: ResponseStatus
+}
+
+/** Exchanges a refresh token for a new bearer token, as ServiceStack's clients do on a 401. */
+@Route('/access-token')
+@Api('Exchange a refresh token for a new bearer token')
+@Namespace('ServiceStack')
+@DataContract({ namespace: serviceStackXmlNamespace })
+@Verb('POST')
+@Returns(() => GetAccessTokenResponse)
+export class GetAccessToken implements IReturn<GetAccessTokenResponse>, IPost {
+  @DataMember({ order: 1 }) refreshToken?: string
+  @DataMember({ order: 2 }) @Prop(t.nullable(t.bool)) useTokenCookie?: boolean
+  @DataMember({ order: 3 }) @Prop(t.map(t.string)) meta?: Record<string, string>
+}
+
+/** What a registration answers. */
+@Namespace('ServiceStack')
+@DataContract({ namespace: serviceStackXmlNamespace })
+export class RegisterResponse {
+  @DataMember({ order: 1 }) userId?: string
+  @DataMember({ order: 2 }) sessionId?: string
+  @DataMember({ order: 3 }) userName?: string
+  @DataMember({ order: 4 }) referrerUrl?: string
+  @DataMember({ order: 5 }) bearerToken?: string
+  @DataMember({ order: 6 }) refreshToken?: string
+  @DataMember({ order: 7 }) @Prop(t.nullable(t.dateTime)) refreshTokenExpiry?: Date
+  @DataMember({ order: 8 }) @Prop(t.list(t.string)) roles?: string[]
+  @DataMember({ order: 9 }) @Prop(t.list(t.string)) permissions?: string[]
+  @DataMember({ order: 10 }) @Prop(() => ResponseStatus) responseStatus?: ResponseStatus
+  @DataMember({ order: 11 }) @Prop(t.map(t.string)) meta?: Record<string, string>
+}
+
+/** Creates an account (when the application allows registration). */
+@Route('/register', 'POST')
+@Api('Create an account')
+@Namespace('ServiceStack')
+@DataContract({ namespace: serviceStackXmlNamespace })
+@Verb('POST')
+@Returns(() => RegisterResponse)
+export class Register implements IReturn<RegisterResponse>, IPost {
+  @DataMember({ order: 1 }) userName?: string
+  @DataMember({ order: 2 }) firstName?: string
+  @DataMember({ order: 3 }) lastName?: string
+  @DataMember({ order: 4 }) displayName?: string
+  @DataMember({ order: 5 }) email?: string
+  @DataMember({ order: 6 }) password?: string
+  @DataMember({ order: 7 }) confirmPassword?: string
+  @DataMember({ order: 8 }) @Prop(t.nullable(t.bool)) autoLogin?: boolean
+  @DataMember({ order: 10 }) errorView?: string
+  @DataMember({ order: 11 }) @Prop(t.map(t.string)) meta?: Record<string, string>
+}

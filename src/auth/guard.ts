@@ -15,9 +15,14 @@ export function notAuthenticated(message = 'Not Authenticated'): ApiError {
  * Throws 401 when the rules need a user and there is none, 403 when the user lacks a
  * role or permission. The admin role passes every role and permission check.
  */
-export function assertAllowed(rules: AuthRules, user: UserInfo | undefined, adminRole: string): void {
+export function assertAllowed(
+  rules: AuthRules,
+  user: UserInfo | undefined,
+  options: { adminRole: string; refusal?: string },
+): void {
   if (!rules.requiresAuth) return
-  if (!user) throw notAuthenticated()
+  if (!user) throw notAuthenticated(options.refusal)
+  const adminRole = options.adminRole
   if (user.roles.includes(adminRole)) return
   const hasRole = (role: string) => user.roles.includes(role)
   if (!rules.roles.every(hasRole) || (rules.anyRoles.length > 0 && !rules.anyRoles.some(hasRole))) {

@@ -1,24 +1,30 @@
-/** The built-in service behind `Authenticate`: sign in, current session, sign out. */
+/**
+ * The built-in authentication services: `Authenticate` (sign in, current session, sign
+ * out), `GetAccessToken` (a new bearer token for a refresh token) and `Register`.
+ */
 import type { RequestContext } from '../contract/contracts'
-import { HttpResult, type ResponseCookie } from '../contract/http-result'
+import { HttpResult } from '../contract/http-result'
 import { Handles } from '../contract/service-decorators'
 import { ApiError, type FieldError } from '../errors/api-error'
 import type { AuthStore, UserRow } from './auth-store'
-import { createSessionId, hashSessionId } from './credentials'
+import { credentialsOf } from './credentials'
+import { Authenticate, AuthenticateResponse, GetAccessToken, GetAccessTokenResponse, Register, RegisterResponse } from './dtos'
 import { notAuthenticated } from './guard'
-import { Authenticate, AuthenticateResponse } from './dtos'
 import type { ResolvedAuthOptions } from './options'
-import { dummyHash, verifyPassword } from './passwords'
+import { dummyHash, hashPassword, verifyPassword } from './passwords'
+import { startSession, type StartedSession } from './sign-in'
+import type { TokenIssuer } from './tokens'
 
-/** What the authentication service is built with. */
+/** What the authentication services are built with. */
 export interface AuthServiceDeps {
   readonly store: AuthStore
+  readonly tokens: TokenIssuer
   readonly options: ResolvedAuthOptions
 }
 
 const sessionCookies = ['ss-id', 'ss-pid', 'ss-opt']
 
-/** Serves ServiceStack's `Authenticate` operation on `/auth`, `/auth/{provider}` and `/api/Authenticate`. */
+/** Serves `Authenticate` on `/auth`, `/auth/{provider}` and `/api/Authenticate`. */
 export class AuthServices {
   constructor(private readonly deps: AuthServiceDeps) {}
 
@@ -48,10 +54,13 @@ export class AuthServices {
   }
 
   private current(ctx: RequestContext): AuthenticateResponse {
-    if (!ctx.user || !ctx.session) throw notAuthenticated()
-    const user = this.deps.store.findUserById(ctx.user.id)
+    const user = ctx.user && this.deps.store.findUserById(ctx.user.id)
     if (!user) throw notAuthenticated()
-    return responseFor(user, ctx.session.id)
+    return Object.assign(new AuthenticateResponse(), {
+      ...identity(user),
+      sessionId: ctx.session?.id,
+      roles: [...ctx.user!.roles],
+    })
   }
 
   private async signIn(request: Authenticate, ctx: RequestContext): Promise<HttpResult<AuthenticateResponse>> {
@@ -61,60 +70,147 @@ export class AuthServices {
     if (missing.length > 0) {
       throw new ApiError(missing[0]!.errorCode, missing[0]!.message, { status: 400, fieldErrors: missing })
     }
+    const keys = [`user:${request.userName!.toLowerCase()}`, `address:${ctx.request.ip}`]
+    this.assertNotThrottled(keys)
     const user = this.deps.store.findUserByName(request.userName!)
     // The hash is checked even for an unknown user, so both answers take as long.
     const valid = await verifyPassword(request.password!, user?.passwordHash ?? (await dummyHash()))
-    if (!user || !valid) throw notAuthenticated('Invalid Username or Password')
-
-    const now = new Date()
-    const store = this.deps.store
-    if (ctx.session) store.deleteSession(hashSessionId(ctx.session.id))
-    store.purgeExpiredSessions(now)
-    const permanent = request.rememberMe === true
-    const lifetime = permanent ? this.deps.options.permanentSessionExpiryMs : this.deps.options.sessionExpiryMs
-    const id = createSessionId()
-    store.createSession({
-      idHash: hashSessionId(id),
-      userId: user.id,
-      isPermanent: permanent,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + lifetime),
+    if (!user || !valid) {
+      this.recordFailure(keys)
+      throw notAuthenticated('Invalid Username or Password')
+    }
+    this.deps.store.clearLoginFailures(keys[0]!)
+    const started = await startSession(this.deps, user, {
+      rememberMe: request.rememberMe === true,
+      previousSessionHash: credentialsOf(ctx.request)?.sessionHash,
     })
-    return new HttpResult(responseFor(user, id), { cookies: this.cookiesFor(id, permanent, lifetime) })
+    return new HttpResult(Object.assign(new AuthenticateResponse(), sessionResponse(user, started)), {
+      cookies: started.cookies,
+    })
+  }
+
+  private assertNotThrottled(keys: readonly string[]): void {
+    const { store, options } = this.deps
+    const now = new Date()
+    const limits = [options.throttle.maxFailuresPerUser, options.throttle.maxFailuresPerAddress]
+    keys.forEach((key, i) => {
+      const count = store.loginFailures(key, now, options.throttle.windowMs)
+      if (count && count.failures >= limits[i]!) {
+        const opens = count.windowStart.getTime() + options.throttle.windowMs
+        const seconds = Math.max(1, Math.ceil((opens - now.getTime()) / 1000))
+        throw new ApiError('TooManyRequests', 'Too many failed sign-ins: try again later', {
+          headers: { 'Retry-After': String(seconds) },
+        })
+      }
+    })
+  }
+
+  private recordFailure(keys: readonly string[]): void {
+    const now = new Date()
+    for (const key of keys) this.deps.store.recordLoginFailure(key, now, this.deps.options.throttle.windowMs)
   }
 
   private logout(ctx: RequestContext): HttpResult<AuthenticateResponse> {
-    if (ctx.session) this.deps.store.deleteSession(hashSessionId(ctx.session.id))
+    const hash = credentialsOf(ctx.request)?.sessionHash
+    if (hash) this.deps.store.deleteSession(hash)
     return new HttpResult(new AuthenticateResponse(), { clearCookies: sessionCookies })
-  }
-
-  private cookiesFor(id: string, permanent: boolean, lifetimeMs: number): ResponseCookie[] {
-    const options = { secure: this.deps.options.secureCookies }
-    if (!permanent) {
-      return [
-        { name: 'ss-id', value: id, options },
-        { name: 'ss-opt', value: 'temp', options },
-      ]
-    }
-    const maxAge = Math.floor(lifetimeMs / 1000)
-    return [
-      { name: 'ss-id', value: id, options },
-      { name: 'ss-pid', value: id, options: { ...options, maxAge } },
-      { name: 'ss-opt', value: 'perm', options: { ...options, maxAge } },
-    ]
   }
 }
 
-function responseFor(user: UserRow, sessionId: string): AuthenticateResponse {
-  return Object.assign(new AuthenticateResponse(), {
-    userId: String(user.id),
-    sessionId,
-    userName: user.userName,
-    displayName: user.displayName ?? user.userName,
-    bearerToken: sessionId,
+/** Serves `GetAccessToken` on `/access-token` and `/api/GetAccessToken`. */
+export class AccessTokenServices {
+  constructor(private readonly deps: AuthServiceDeps) {}
+
+  @Handles()
+  async post(request: GetAccessToken): Promise<GetAccessTokenResponse> {
+    if (!request.refreshToken) {
+      throw new ApiError('NotEmpty', "'Refresh Token' must not be empty.", {
+        status: 400,
+        fieldErrors: [required('RefreshToken', 'Refresh Token')],
+      })
+    }
+    const claims = await this.deps.tokens.verify(request.refreshToken, 'refresh')
+    if (typeof claims === 'string') throw notAuthenticated(claims)
+    const session = this.deps.store.findSession(claims.sessionHash, new Date())
+    if (!session || session.userId !== claims.userId) throw notAuthenticated('Token has been invalidated')
+    const accessToken = await this.deps.tokens.access(claims, session.expiresAt)
+    return Object.assign(new GetAccessTokenResponse(), { accessToken })
+  }
+}
+
+/** Serves `Register` on `/register`, when the application allows registration. */
+export class RegisterServices {
+  constructor(private readonly deps: AuthServiceDeps) {}
+
+  @Handles()
+  async post(request: Register, ctx: RequestContext): Promise<HttpResult<RegisterResponse>> {
+    const settings = this.deps.options.registration
+    if (!settings) throw ApiError.notFound('Registration is not open')
+    assertRegistration(request, this.deps.options.minPasswordLength)
+    const user = this.deps.store.createUser({
+      userName: request.userName!,
+      passwordHash: await hashPassword(request.password!),
+      displayName: request.displayName ?? ([request.firstName, request.lastName].filter(Boolean).join(' ') || undefined),
+      roles: settings.defaultRoles,
+    })
+    if (!request.autoLogin) {
+      return new HttpResult(Object.assign(new RegisterResponse(), identity(user), { roles: [...user.roles] }), { status: 201 })
+    }
+    const started = await startSession(this.deps, user, {
+      rememberMe: false,
+      previousSessionHash: credentialsOf(ctx.request)?.sessionHash,
+    })
+    return new HttpResult(Object.assign(new RegisterResponse(), sessionResponse(user, started)), {
+      status: 201,
+      cookies: started.cookies,
+    })
+  }
+}
+
+const userNamePattern = /^[\p{L}\p{N}._@+-]{2,64}$/u
+
+function assertRegistration(request: Register, minPasswordLength: number): void {
+  const errors: FieldError[] = []
+  if (!request.userName) errors.push(required('UserName', 'User Name'))
+  else if (!userNamePattern.test(request.userName)) {
+    errors.push({
+      errorCode: 'RegularExpression',
+      fieldName: 'UserName',
+      message: "'User Name' may hold 2 to 64 letters, digits and . _ @ + -",
+    })
+  }
+  if (!request.password) errors.push(required('Password', 'Password'))
+  else if (request.password.length < minPasswordLength) {
+    errors.push({
+      errorCode: 'MinimumLength',
+      fieldName: 'Password',
+      message: `The length of 'Password' must be at least ${minPasswordLength} characters. You entered ${request.password.length} characters.`,
+    })
+  } else if (request.password.toLowerCase() === request.userName?.toLowerCase()) {
+    errors.push({ errorCode: 'NotEqual', fieldName: 'Password', message: "'Password' must not be the user name." })
+  }
+  if (request.confirmPassword !== undefined && request.confirmPassword !== request.password) {
+    errors.push({ errorCode: 'Equal', fieldName: 'ConfirmPassword', message: "'Confirm Password' must equal 'Password'." })
+  }
+  if (errors.length > 0) {
+    throw new ApiError(errors[0]!.errorCode, errors[0]!.message, { status: 400, fieldErrors: errors })
+  }
+}
+
+function identity(user: UserRow) {
+  return { userId: String(user.id), userName: user.userName, displayName: user.displayName ?? user.userName }
+}
+
+function sessionResponse(user: UserRow, started: StartedSession) {
+  return {
+    ...identity(user),
+    sessionId: started.sessionId,
+    bearerToken: started.bearerToken,
+    refreshToken: started.refreshToken,
+    refreshTokenExpiry: started.refreshTokenExpiry,
     roles: [...user.roles],
     permissions: [...user.permissions],
-  })
+  }
 }
 
 function required(fieldName: string, display: string): FieldError {

@@ -36,7 +36,8 @@ export interface UserInfo {
 
 /** The server-side session behind a request's credentials. */
 export interface SessionInfo {
-  readonly id: string
+  /** The session id, when the request presented it (a cookie or `X-ss-id`, not a token). */
+  readonly id?: string
   readonly userId: number
   readonly isPermanent: boolean
   readonly createdAt: Date

@@ -20,6 +20,7 @@ export const errorCodes = {
   Conflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
   RequestHeaderFieldsTooLarge: 431,
   // Failures of the server.
   Exception: 500,

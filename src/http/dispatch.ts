@@ -4,8 +4,8 @@
  * rules hold on all of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { AuthStore } from '../auth/auth-store'
-import { loadCredentials, type Credentials } from '../auth/credentials'
+import { rememberCredentials, type CredentialReader, type CredentialResult, type Credentials } from '../auth/credentials'
+import { isCrossSite } from '../auth/cross-site'
 import { assertAllowed } from '../auth/guard'
 import type { RequestContext, RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
 import { HttpResult } from '../contract/http-result'
@@ -20,7 +20,7 @@ import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody } from './read-body'
 import type { RouteMatch, RouteTable } from './routing'
-import { sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
+import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
 
 /** Bounds on what a request may hold. */
 export interface RequestLimits extends ConvertLimits {
@@ -36,8 +36,9 @@ export interface Runtime {
   readonly limits: RequestLimits
   readonly strictXml: boolean
   readonly services: ReadonlyMap<Function, Record<string, unknown>>
-  readonly authStore?: AuthStore
+  readonly credentials?: CredentialReader
   readonly adminRole: string
+  readonly trustedOrigins: readonly string[]
   readonly deps: unknown
   readonly requestFilters: readonly RequestFilterFn[]
   readonly responseFilters: readonly ResponseFilterFn[]
@@ -59,8 +60,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
     answer = { ...answer, operation: op.name }
-    const step = { request, match, query, answer, credentials: credentialsOf(runtime, request) }
-    assertAllowed(op.auth, step.credentials?.user, runtime.adminRole)
+    const credentials = await authenticate(runtime, request, reply, op)
+    const step = { request, match, query, answer, credentials }
     if (match.batch) {
       const results = await runBatch(runtime, step)
       reply.header('x-autobatch-completed', String(results.length))
@@ -107,9 +108,27 @@ function hasSessionCookie(request: FastifyRequest): boolean {
   return cookies['ss-id'] !== undefined || cookies['ss-pid'] !== undefined
 }
 
-function credentialsOf(runtime: Runtime, request: FastifyRequest): Credentials | undefined {
-  if (!runtime.authStore) return undefined
-  return loadCredentials(runtime.authStore, { headers: request.headers, cookies: request.cookies ?? {} })
+// The credentials a request may act with, after the operation's rules have accepted them.
+async function authenticate(
+  runtime: Runtime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  op: OperationModel,
+): Promise<Credentials | undefined> {
+  const read: CredentialResult = runtime.credentials
+    ? await runtime.credentials.read({ headers: request.headers, cookies: request.cookies ?? {} })
+    : {}
+  let credentials = read.credentials
+  if (credentials?.source === 'cookie' && isCrossSite({ method: request.method, headers: request.headers, trustedOrigins: runtime.trustedOrigins })) {
+    if (op.auth.requiresAuth) {
+      throw ApiError.forbidden('A request from another site may not act with the session cookie')
+    }
+    credentials = undefined
+  }
+  assertAllowed(op.auth, credentials?.user, { adminRole: runtime.adminRole, refusal: read.refusal })
+  if (credentials && read.renewedCookies) applyCookies(reply, read.renewedCookies, runtime.settings)
+  rememberCredentials(request, credentials)
+  return credentials
 }
 
 interface Step {

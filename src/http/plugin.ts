@@ -7,10 +7,12 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import * as authModule from '../auth/dtos'
 import type { AuthStore } from '../auth/auth-store'
-import { resolveAuthOptions, type AuthOptions } from '../auth/options'
-import { AuthServices } from '../auth/service'
+import { CredentialReader } from '../auth/credentials'
+import { Authenticate, AuthenticateResponse, GetAccessToken, GetAccessTokenResponse, Register, RegisterResponse } from '../auth/dtos'
+import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from '../auth/options'
+import { AccessTokenServices, AuthServices, RegisterServices, type AuthServiceDeps } from '../auth/service'
+import { TokenIssuer } from '../auth/tokens'
 import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
 import { DefinitionError } from '../errors/definition-error'
 import { csvFormat } from '../formats/csv'
@@ -98,9 +100,10 @@ declare module 'fastify' {
 
 const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options) => {
   const authStore = options.authStore ?? (options.database ? new SqliteAuthStore(options.database) : undefined)
+  const auth = resolveAuthOptions(options.auth)
   const { registry, warnings } = createRegistry({
     modules: options.modules,
-    builtInModules: authStore ? [authModule, AuthServices] : [],
+    builtInModules: authStore ? authModules(auth) : [],
     namespace: options.namespace,
     xmlNamespaceBase: options.xmlNamespaceBase,
   })
@@ -112,14 +115,43 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
       `operation '${guarded.name}' requires authentication: give dtostack a 'database' or an 'authStore'`,
     )
   }
-  const runtime = createRuntime(registry, options, authStore)
+  const tokens = authStore && TokenIssuer.create(authStore, { secret: auth.jwtSecret, accessLifetimeMs: auth.accessTokenExpiryMs })
+  const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth })
   app.decorate('dtostack', { registry })
+  closeLingeringConnections(app)
   await app.register(async (scope) => serveOperations(scope, runtime, options))
   app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
 }
 
-function createRuntime(registry: Registry, options: DtostackOptions, authStore: AuthStore | undefined): Runtime {
-  const auth = resolveAuthOptions(options.auth)
+// While the server closes, keep-alive connections that fall idle after close began would
+// hold it open: they are closed as they go idle, and requests still running finish.
+function closeLingeringConnections(app: FastifyInstance): void {
+  let sweep: NodeJS.Timeout | undefined
+  app.addHook('preClose', (done) => {
+    sweep = setInterval(() => app.server.closeIdleConnections?.(), 50)
+    sweep.unref()
+    done()
+  })
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweep)
+    done()
+  })
+}
+
+// The built-in authentication operations: signing in, refreshing; registering when allowed.
+function authModules(auth: ResolvedAuthOptions): ModuleLike[] {
+  const modules: ModuleLike[] = [
+    { Authenticate, AuthenticateResponse, AuthServices },
+    { GetAccessToken, GetAccessTokenResponse, AccessTokenServices },
+  ]
+  if (auth.registration) modules.push({ Register, RegisterResponse, RegisterServices })
+  return modules
+}
+
+const builtInServices = new Set<Function>([AuthServices, AccessTokenServices, RegisterServices])
+
+function createRuntime(registry: Registry, options: DtostackOptions, authDeps: AuthServiceDeps | undefined): Runtime {
+  const auth = authDeps?.options ?? resolveAuthOptions(options.auth)
   const formats = new FormatTable(
     [jsonFormat, xmlFormat, jsvFormat, csvFormat, htmlFormat, ...(options.formats ?? [])],
     jsonFormat,
@@ -127,8 +159,8 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
   const create = options.createService ?? ((service: Function, deps: unknown) => new (service as new (d: unknown) => object)(deps))
   const services = new Map<Function, Record<string, unknown>>()
   for (const service of registry.services) {
-    const instance = service.ctor === AuthServices
-      ? new AuthServices({ store: authStore!, options: auth })
+    const instance = builtInServices.has(service.ctor)
+      ? new (service.ctor as new (deps: AuthServiceDeps) => object)(authDeps!)
       : create(service.ctor, options.deps)
     services.set(service.ctor, instance as Record<string, unknown>)
   }
@@ -148,8 +180,9 @@ function createRuntime(registry: Registry, options: DtostackOptions, authStore: 
     },
     strictXml: options.strictXml ?? false,
     services,
-    authStore,
+    credentials: authDeps && new CredentialReader(authDeps.store, authDeps.tokens, auth),
     adminRole: auth.adminRole,
+    trustedOrigins: auth.trustedOrigins,
     deps: options.deps,
     requestFilters: options.requestFilters ?? [],
     responseFilters: options.responseFilters ?? [],

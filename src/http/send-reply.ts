@@ -80,11 +80,16 @@ function writeBody(
 
 function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySettings): void {
   for (const [name, value] of Object.entries(result.init.headers ?? {})) reply.header(name, value)
-  for (const cookie of result.init.cookies ?? []) setCookie(reply, cookie, settings)
+  applyCookies(reply, result.init.cookies ?? [], settings)
   for (const name of result.init.clearCookies ?? []) {
     // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
     reply.setCookie(name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax' })
   }
+}
+
+/** Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise. */
+export function applyCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], settings: ReplySettings): void {
+  for (const cookie of cookies) setCookie(reply, cookie, settings)
 }
 
 function setCookie(reply: FastifyReply, cookie: ResponseCookie, settings: ReplySettings): void {

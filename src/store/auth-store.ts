@@ -1,18 +1,28 @@
-/** The SQLite store behind authentication: users and sessions on one database. */
+/** The SQLite store behind authentication: users, sessions, API keys, throttling, secrets. */
+import { ApiKeyTable, type ApiKeyRow } from './api-keys'
 import type { SqliteDatabase } from './database'
+import { LoginAttemptTable, type AttemptCount } from './login-attempts'
 import { frameworkMigrations, migrate } from './migrations'
 import { SessionTable, type SessionRow } from './sessions'
-import { UserTable, type UserRow } from './users'
+import { UserTable, type NewUser, type UserRow } from './users'
 
-/** Users and sessions in SQLite; creates its tables on first use. */
+/** Users, sessions and the rest of authentication in SQLite; creates its tables on first use. */
 export class SqliteAuthStore {
   readonly users: UserTable
   readonly sessions: SessionTable
+  readonly apiKeys: ApiKeyTable
+  readonly loginAttempts: LoginAttemptTable
+  private readonly insertSetting
+  private readonly selectSetting
 
   constructor(db: SqliteDatabase) {
     migrate(db, 'dtostack', frameworkMigrations)
     this.users = new UserTable(db)
     this.sessions = new SessionTable(db)
+    this.apiKeys = new ApiKeyTable(db)
+    this.loginAttempts = new LoginAttemptTable(db)
+    this.insertSetting = db.prepare('INSERT OR IGNORE INTO auth_settings (name, value) VALUES (?, ?)')
+    this.selectSetting = db.prepare<[string], { value: string }>('SELECT value FROM auth_settings WHERE name = ?')
   }
 
   findUserByName(userName: string): UserRow | undefined {
@@ -23,6 +33,10 @@ export class SqliteAuthStore {
     return this.users.findById(id)
   }
 
+  createUser(user: NewUser): UserRow {
+    return this.users.create(user)
+  }
+
   createSession(session: SessionRow): void {
     this.sessions.create(session)
   }
@@ -31,11 +45,40 @@ export class SqliteAuthStore {
     return this.sessions.find(idHash, now)
   }
 
+  extendSession(idHash: string, expiresAt: Date): void {
+    this.sessions.setExpiry(idHash, expiresAt)
+  }
+
   deleteSession(idHash: string): void {
     this.sessions.delete(idHash)
   }
 
   purgeExpiredSessions(now: Date): void {
     this.sessions.purgeExpired(now)
+  }
+
+  findApiKey(keyHash: string, now: Date): ApiKeyRow | undefined {
+    return this.apiKeys.find(keyHash, now)
+  }
+
+  loginFailures(key: string, now: Date, windowMs: number): AttemptCount | undefined {
+    return this.loginAttempts.count(key, now, windowMs)
+  }
+
+  recordLoginFailure(key: string, now: Date, windowMs: number): AttemptCount {
+    return this.loginAttempts.recordFailure(key, now, windowMs)
+  }
+
+  clearLoginFailures(key: string): void {
+    this.loginAttempts.clear(key)
+  }
+
+  /**
+   * A setting made once and kept: the first process to ask stores `create()`'s value,
+   * every later one (in any process) reads it.
+   */
+  ensureSetting(name: string, create: () => string): string {
+    this.insertSetting.run(name, create())
+    return this.selectSetting.get(name)!.value
   }
 }

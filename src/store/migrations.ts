@@ -34,7 +34,7 @@ export function migrate(db: SqliteDatabase, scope: string, steps: readonly Migra
   return count
 }
 
-/** The schema dtostack itself needs: users, their roles and permissions, sessions. */
+/** The schema dtostack itself needs: users, roles, permissions, sessions, API keys, throttling. */
 export const frameworkMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -65,6 +65,31 @@ export const frameworkMigrations: readonly Migration[] = [
       );
       CREATE INDEX sessions_by_user ON sessions (user_id);
       CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        roles TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX api_keys_by_user ON api_keys (user_id);
+      CREATE TABLE login_attempts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        window_start TEXT NOT NULL
+      );
+      CREATE TABLE auth_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
     `,
   },
 ]

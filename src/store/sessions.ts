@@ -24,6 +24,7 @@ export class SessionTable {
   private readonly byHash
   private readonly deleteByHash
   private readonly deleteExpired
+  private readonly extend
 
   constructor(db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -34,6 +35,7 @@ export class SessionTable {
     )
     this.deleteByHash = db.prepare('DELETE FROM sessions WHERE id_hash = ?')
     this.deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
+    this.extend = db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?')
   }
 
   create(session: SessionRow): void {
@@ -54,6 +56,11 @@ export class SessionTable {
 
   delete(idHash: string): boolean {
     return this.deleteByHash.run(idHash).changes > 0
+  }
+
+  /** Moves a session's expiry (sliding sessions). */
+  setExpiry(idHash: string, expiresAt: Date): void {
+    this.extend.run(expiresAt.toISOString(), idHash)
   }
 
   /** Deletes the sessions that expired by `now`; returns how many. */

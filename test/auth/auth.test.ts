@@ -31,7 +31,7 @@ t.test('signing in answers an AuthenticateResponse and session cookies', async (
 
   t.equal(temp.statusCode, 200)
   t.match(temp.json(), { userId: '1', userName: 'alice', sessionId: /^[A-Za-z0-9_-]{20}$/, roles: ['User'] })
-  t.equal(temp.json().bearerToken, temp.json().sessionId)
+  t.match(temp.json(), { bearerToken: /^[\w-]+\.[\w-]+\.[\w-]+$/, refreshToken: /^[\w-]+\.[\w-]+\.[\w-]+$/ })
   const cookies = Object.fromEntries(temp.cookies.map((c) => [c.name, c]))
   t.same(Object.keys(cookies).sort(), ['ss-id', 'ss-opt'])
   t.equal(cookies['ss-id']!.value, temp.json().sessionId)

@@ -38,6 +38,7 @@ t.test('the wire catalogue has its codes, each used and each with its status', a
     ['Conflict', 409],
     ['PayloadTooLarge', 413],
     ['UnsupportedMediaType', 415],
+    ['TooManyRequests', 429],
     ['RequestHeaderFieldsTooLarge', 431],
     ['Exception', 500],
     ['ServiceUnavailable', 503],

@@ -99,7 +99,7 @@ t.test('npm start serves the API, logs one startup line and stops cleanly; data 
   t.equal(code, 0, 'exits 0 on SIGTERM')
   const startup = server.lines.filter((l) => /listening on/.test(l))
   t.equal(startup.length, 1)
-  t.match(JSON.parse(startup[0]!).msg, /listening on http:\/\/127\.0\.0\.1:\d+: 5 operations, database /)
+  t.match(JSON.parse(startup[0]!).msg, /listening on http:\/\/127\.0\.0\.1:\d+: 6 operations, database /)
 
   const again = await startServer(path)
   const list = await fetch(`${again.baseUrl}/app/tokens`, { headers: { cookie } })
