@@ -24,13 +24,15 @@ const isoPattern =
 /**
  * Reads an instant: ISO-8601 (`2024-01-02`, `2024-01-02T03:04:05.123Z`, with an offset) or
  * WCF (`/Date(ms)/`, `/Date(ms+0100)/`). A time without an offset is taken as UTC.
- * Returns `undefined` for anything else, including impossible dates (`2024-02-30`).
+ * Returns `undefined` for anything else: impossible dates (`2024-02-30`), and years
+ * outside 1 to 9999, which .NET's DateTime cannot hold.
  */
 export function parseDate(text: string): Date | undefined {
   const wcf = wcfPattern.exec(text)
   if (wcf) {
     const date = new Date(Number(wcf[1]))
-    return Number.isNaN(date.getTime()) ? undefined : date
+    const year = date.getUTCFullYear()
+    return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? undefined : date
   }
   const iso = isoPattern.exec(text)
   if (!iso) return undefined
@@ -42,6 +44,7 @@ export function parseDate(text: string): Date | undefined {
   check.setUTCHours(Number(h), Number(mi), Number(s), ms)
   const utc = check.getTime()
   if (
+    Number(y) < 1 ||
     check.getUTCFullYear() !== Number(y) ||
     check.getUTCMonth() !== Number(mo) - 1 ||
     check.getUTCDate() !== Number(d) ||

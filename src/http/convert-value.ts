@@ -302,9 +302,15 @@ function describe(name: PrimitiveName): string {
   }
 }
 
+// Characters XML 1.0 cannot hold (control characters but tab, line feed and carriage
+// return; U+FFFE and U+FFFF): accepted in JSON, they could not be answered in XML.
+const unwritable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
+
 // A lone UTF-16 surrogate cannot be stored as UTF-8: it would come back as U+FFFD.
 function wellFormed(text: string, path: string, ctx: ConvertContext): string | undefined {
-  return text.isWellFormed() ? text : ctx.fail(path, `the text of '${path}' is not valid Unicode`)
+  if (!text.isWellFormed()) return ctx.fail(path, `the text of '${path}' is not valid Unicode`)
+  if (unwritable.test(text)) return ctx.fail(path, `the text of '${path}' holds a control character`)
+  return text
 }
 
 function invalid(ctx: ConvertContext, path: string, raw: unknown, expected: string): undefined {

@@ -181,8 +181,8 @@ async function runOperation(runtime: Runtime, step: Step, sources: RequestSource
 async function runBatch(runtime: Runtime, step: Step): Promise<unknown[]> {
   const op = step.match.op
   const sources = await readSources(runtime, step, { kind: 'list', item: { kind: 'class', type: op.request, args: [] } })
-  const items = sources.body?.value ?? []
-  if (!Array.isArray(items)) throw new ApiError('SerializationException', 'A batch is a list of requests')
+  const items = sources.body?.value
+  if (!Array.isArray(items)) throw new ApiError('SerializationException', 'A batch is a list of requests in the body')
   if (items.length > runtime.limits.maxBatchSize) {
     throw ApiError.badRequest(`A batch holds at most ${runtime.limits.maxBatchSize} requests, not ${items.length}`)
   }

@@ -43,7 +43,7 @@ export function parseAccept(header: string): AcceptItem[] {
     const media = parseMediaType(part)
     if (!media) continue
     const q = parseQuality(media.params.q)
-    if (q !== undefined) items.push({ ...media, q })
+    if (q !== undefined && q > 0) items.push({ ...media, q })
   }
   return items.map((item, index) => ({ item, index }))
     .sort((a, b) => b.item.q - a.item.q || a.index - b.index)

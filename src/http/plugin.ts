@@ -28,6 +28,7 @@ import { createRegistry, type ModuleLike } from '../registry/scan'
 import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
 import { dispatch, type Runtime } from './dispatch'
+import { lenientZlib } from './inflate'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
 import { sendError } from './send-reply'
@@ -192,10 +193,16 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
+  // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
+  scope.addHook('onRequest', async (request) => {
+    const coding = request.headers['content-encoding']
+    if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
+  })
   if (options.compress !== false) {
     await scope.register(fastifyCompress, {
       // JSV is text, but no media type database knows it.
       customTypes: /^application\/jsv(;|$)/,
+      zlib: lenientZlib,
       ...(typeof options.compress === 'object' ? options.compress : {}),
     })
   }

@@ -94,6 +94,10 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
       stream.on('end', () => add(name, Buffer.concat(chunks).toString('base64')))
     })
     parser.on('error', (cause: unknown) => reject(new ApiError('BadRequest', 'The multipart body is malformed', { cause })))
+    // Parts past the limits would be dropped silently.
+    const tooMany = () => reject(new ApiError('PayloadTooLarge', 'The form holds more than 1000 fields or 100 files'))
+    parser.on('fieldsLimit', tooMany)
+    parser.on('filesLimit', tooMany)
     parser.on('finish', () => resolve(form))
     parser.end(bytes)
   })

@@ -72,7 +72,7 @@ export function createRegistry(options: RegistryOptions): ScanResult {
   const services = exports.services.map((ctor) => ({ name: ctor.name, ctor: ctor as never }))
   return {
     registry: new Registry(operations, types, enums, services),
-    warnings: unhandledWarnings(types, groups),
+    warnings: [...unhandledWarnings(types, groups), ...untypedWarnings(operations)],
   }
 }
 
@@ -150,6 +150,12 @@ function unhandledWarnings(types: readonly ClassModel[], groups: ReadonlyMap<Fun
   return types
     .filter((t) => !groups.has(t.ctor) && routesOf(t) > 0)
     .map((t) => `'${t.name}' declares routes but no service handles it`)
+}
+
+function untypedWarnings(operations: readonly OperationModel[]): string[] {
+  return operations
+    .filter((op) => !op.response && !op.returnsVoid)
+    .map((op) => `operation '${op.name}' declares no response type: its answers are written without a model`)
 }
 
 function routesOf(type: ClassModel): number {

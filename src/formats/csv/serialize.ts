@@ -11,7 +11,8 @@ import { writeJsv } from '../jsv'
 
 interface Column {
   readonly header: string
-  readonly key: string
+  /** The member; absent for rows that are plain values. */
+  readonly key?: string
   readonly type?: TypeRef
 }
 
@@ -54,12 +55,12 @@ function columnsOf(rows: readonly unknown[], type: TypeRef | undefined): Column[
   for (const row of rows) {
     if (typeof row === 'object' && row !== null && !Array.isArray(row)) Object.keys(row).forEach((k) => keys.add(k))
   }
-  if (keys.size === 0) return [{ header: 'Value', key: '' }]
-  return [...keys].map((key) => ({ header: key[0]!.toUpperCase() + key.slice(1), key }))
+  if (keys.size === 0) return [{ header: 'Value' }]
+  return [...keys].map((key) => ({ header: key.charAt(0).toUpperCase() + key.slice(1), key }))
 }
 
 function cell(row: unknown, column: Column): string {
-  const value = column.key === '' ? row : (row as Record<string, unknown> | null)?.[column.key]
+  const value = column.key === undefined ? row : (row as Record<string, unknown> | null)?.[column.key]
   if (value === undefined || value === null) return ''
   if (typeof value === 'object') return writeJsv(value, column.type)
   return String(value)

@@ -146,12 +146,19 @@ function bigintValue(value: bigint): number | string {
   return Number.isSafeInteger(n) ? n : value.toString()
 }
 
-/** JSON for values the model does not describe: dates ISO, bytes base64. */
+/** JSON for values the model does not describe: dates ISO, bytes base64, at any depth. */
 export function toPlainJson(value: unknown): unknown {
   if (value instanceof Date) return formatIsoDate(value)
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
   if (typeof value === 'bigint') return bigintValue(value)
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, toPlainJson(v)]))
   if (Array.isArray(value) || value instanceof Set) return Array.from(value, toPlainJson)
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined && typeof v !== 'function')
+        .map(([k, v]) => [k, toPlainJson(v)]),
+    )
+  }
   return value
 }

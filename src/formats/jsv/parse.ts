@@ -1,7 +1,8 @@
 /**
  * Reads JSV: `{key:value}`, `[a,b]`, `"quoted ""text"""` and unquoted text, with white
  * space around the structure allowed (metadata pages show indented samples). Every leaf is
- * text; binding converts it by the model. Objects have no prototype.
+ * text (or null, written as nothing); binding converts it by the model. Objects have no
+ * prototype.
  */
 import { ApiError } from '../../errors/api-error'
 import type { ParsedBody } from '../format'
@@ -48,7 +49,9 @@ class Reader {
     if (char === '{') return this.object(depth)
     if (char === '[') return this.list(depth)
     if (char === '"') return this.quoted()
-    return this.unquoted(stops)
+    // Nothing between the separators is a null; an empty string is written `""`.
+    const text = this.unquoted(stops)
+    return text === '' ? null : text
   }
 
   private object(depth: number): Record<string, unknown> {

@@ -14,7 +14,7 @@ export function serializeJsv(value: unknown, type: TypeRef | undefined, options:
   return writeJsv(toJsonValue(value, type, { ...options, dateStyle: 'iso8601' }), type)
 }
 
-/** JSV text of a JSON-ready tree; `type` tells which strings are instants. */
+/** JSV text of a JSON-ready tree (a null is written as nothing); `type` tells which strings are instants. */
 export function writeJsv(value: unknown, type?: TypeRef): string {
   if (value === null || value === undefined) return ''
   const shape = type?.kind === 'nullable' ? type.inner : type

@@ -9,7 +9,7 @@ import { ApiError } from '../../errors/api-error'
 import type { ClassRef, TypeRef } from '../../registry/model'
 import { propertyLookup } from '../../registry/type-utils'
 import type { ParsedBody } from '../format'
-import { xmlNameOf } from './names'
+import { xmlNameOf, xsiNamespace } from './names'
 
 /** How strictly request XML is read. */
 export interface XmlReadOptions {
@@ -39,7 +39,7 @@ const cdataKey = '#cdata'
 /** Parses an XML body as a value of `type`; throws a 400 when it cannot be read. */
 export function parseXml(text: string, type: TypeRef, options: XmlReadOptions = {}): ParsedBody {
   if (text.trim() === '') return { value: undefined, textual: true }
-  if (/<!(DOCTYPE|ENTITY)/i.test(text)) {
+  if (/<!(DOCTYPE|ENTITY)/i.test(text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) {
     throw refuse('XML with a DOCTYPE or entity declarations is not accepted')
   }
   const root = parseRoot(text)
@@ -53,7 +53,16 @@ export function parseXml(text: string, type: TypeRef, options: XmlReadOptions = 
   if (namespace !== undefined ? namespace !== expected.namespace : options.strictNamespace) {
     throw refuse(`Expected '${expected.name}' in the namespace '${expected.namespace}', found '${namespace ?? ''}'`)
   }
-  return { value: valueOf(root, type, 0), textual: true }
+  return { value: valueOf(root, type, { depth: 0, nilPrefixes: nilPrefixesOf(root) }), textual: true }
+}
+
+// The prefixes the root binds to the XML Schema instance namespace (`i` as a rule).
+function nilPrefixesOf(root: XmlNode): ReadonlySet<string> {
+  return new Set(
+    Object.entries(attributesOf(root))
+      .filter(([name, value]) => name.startsWith('xmlns:') && value === xsiNamespace)
+      .map(([name]) => name.slice('xmlns:'.length)),
+  )
 }
 
 function parseRoot(text: string): XmlNode {
@@ -65,8 +74,10 @@ function parseRoot(text: string): XmlNode {
   try {
     nodes = parser.parse(text) as XmlNode[]
   } catch (cause) {
-    // fast-xml-parser refuses element names such as __proto__ with a security error.
-    throw refuse('The XML body holds a name that is not accepted', cause)
+    // fast-xml-parser refuses element names such as __proto__ with a security error, and
+    // documents that nest too deeply.
+    const deep = cause instanceof Error && /nest/i.test(cause.message)
+    throw refuse(deep ? 'The XML nests too deeply' : 'The XML body holds a name that is not accepted', cause)
   }
   const elements = nodes.filter((n) => !(textKey in n))
   if (elements.length !== 1) throw refuse('The XML body must hold exactly one root element')
@@ -75,24 +86,38 @@ function parseRoot(text: string): XmlNode {
 
 const maxDepth = 64
 
-function valueOf(node: XmlNode, type: TypeRef, depth: number): unknown {
-  if (isNil(node)) return null
-  if (depth > maxDepth) throw refuse(`The XML nests deeper than ${maxDepth} levels`)
+interface Walk {
+  readonly depth: number
+  readonly nilPrefixes: ReadonlySet<string>
+}
+
+function valueOf(node: XmlNode, type: TypeRef, walk: Walk): unknown {
+  if (isNil(node, walk)) return null
+  if (walk.depth > maxDepth) throw refuse(`The XML nests deeper than ${maxDepth} levels`)
+  const deeper = { ...walk, depth: walk.depth + 1 }
   switch (type.kind) {
     case 'nullable':
-      return valueOf(node, type.inner, depth)
+      return valueOf(node, type.inner, walk)
     case 'class':
-      return objectOf(node, type, depth)
+      return objectOf(node, type, deeper)
     case 'list':
-      return childrenOf(node).map((child) => valueOf(child, type.item, depth + 1))
+      return itemsOf(node).map((child) => valueOf(child, type.item, deeper))
     case 'map':
-      return mapOf(node, type.value, depth)
+      return mapOf(node, type.value, deeper)
     default:
       return textOf(node)
   }
 }
 
-function objectOf(node: XmlNode, type: ClassRef, depth: number): Record<string, unknown> {
+// The items of a list; text beside them would be lost, so it is refused.
+function itemsOf(node: XmlNode): XmlNode[] {
+  if (textOf(node).trim() !== '') {
+    throw refuse(`The list '${splitName(tagOf(node))[1]}' holds text instead of item elements`)
+  }
+  return childrenOf(node)
+}
+
+function objectOf(node: XmlNode, type: ClassRef, walk: Walk): Record<string, unknown> {
   const lookup = propertyLookup(type)
   const out: Record<string, unknown> = Object.create(null)
   const seen = new Set<string>()
@@ -102,23 +127,24 @@ function objectOf(node: XmlNode, type: ClassRef, depth: number): Record<string, 
     if (!property) continue
     if (seen.has(property.model.key)) throw refuse(`The element '${local}' appears twice`)
     seen.add(property.model.key)
-    out[property.model.key] = valueOf(child, property.type, depth + 1)
+    out[property.model.key] = valueOf(child, property.type, walk)
   }
   return out
 }
 
-function mapOf(node: XmlNode, value: TypeRef, depth: number): Record<string, unknown> {
+function mapOf(node: XmlNode, value: TypeRef, walk: Walk): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null)
   for (const entry of childrenOf(node)) {
     let key: string | undefined
     let item: XmlNode | undefined
     for (const part of childrenOf(entry)) {
       const [, local] = splitName(tagOf(part))
-      if (local === 'Key') key = textOf(part)
+      if (local === 'Key' && !isNil(part, walk)) key = textOf(part)
       else if (local === 'Value') item = part
     }
     if (key === undefined) throw refuse('A map entry has no Key')
-    out[key] = item ? valueOf(item, value, depth + 2) : null
+    if (key in out) throw refuse(`The map key '${key.slice(0, 40)}' appears twice`)
+    out[key] = item ? valueOf(item, value, { ...walk, depth: walk.depth + 1 }) : null
   }
   return out
 }
@@ -141,11 +167,17 @@ function childrenOf(node: XmlNode): XmlNode[] {
   return content.filter((c) => !(textKey in c) && !(cdataKey in c))
 }
 
-function isNil(node: XmlNode): boolean {
+// `i:nil="true"`, with `i` bound to the XML Schema instance namespace on the root or here.
+function isNil(node: XmlNode, walk: Walk): boolean {
   const attributes = attributesOf(node)
-  return Object.entries(attributes).some(([name, value]) => splitName(name)[1] === 'nil' && value === 'true')
+  return Object.entries(attributes).some(([name, value]) => {
+    const [prefix, local] = splitName(name)
+    if (local !== 'nil' || value !== 'true') return false
+    return walk.nilPrefixes.has(prefix) || attributes[`xmlns:${prefix}`] === xsiNamespace
+  })
 }
 
+// The text of an element: its text and CDATA, not that of its child elements.
 function textOf(node: XmlNode): string {
   const content = node[tagOf(node)] as XmlNode[]
   return content

@@ -5,6 +5,7 @@
  */
 import type { ClassRef, TypeRef } from '../../registry/model'
 import { propertyChain, type ResolvedProperty } from '../../registry/type-utils'
+import { toJsonValue } from '../json'
 import { formatDuration } from '../values'
 import { arraysNamespace, mapEntryName, serializationNamespace, xmlNameOf, xsiNamespace } from './names'
 
@@ -41,10 +42,40 @@ export function serializeXml(value: unknown, type: TypeRef | undefined, layout: 
   const writer = new XmlWriter(layout.indent ?? false)
   if (!layout.indent) writer.text('<?xml version="1.0" encoding="utf-8"?>')
   const root = type ? xmlNameOf(type) : { name: 'Response', namespace: serializationNamespace }
-  const rootType = type ?? { kind: 'param' as const, name: 'Response' }
   const attrs = ` xmlns:i="${xsiNamespace}" xmlns="${escapeAttribute(root.namespace)}"`
-  writeElement(writer, { qname: root.name, attrs, value, type: rootType, depth: 1, scope: new Map([[root.namespace, '']]) })
+  if (!type) {
+    writeUntyped(writer, { qname: root.name, attrs, value: toJsonValue(value, undefined, { dateStyle: 'iso8601' }), depth: 1 })
+    return writer.toString()
+  }
+  writeElement(writer, { qname: root.name, attrs, value, type, depth: 1, scope: new Map([[root.namespace, '']]) })
   return writer.toString()
+}
+
+const xmlName = /^[A-Za-z_][\w.-]*$/
+
+// A value the model does not describe (an operation without a response type): its keys
+// become elements and list items `<Item>`; a key that is no XML name is refused.
+function writeUntyped(writer: XmlWriter, job: { qname: string; attrs: string; value: unknown; depth: number }): void {
+  const { qname, attrs, value, depth } = job
+  if (value === null || value === undefined) {
+    writer.line(depth, `<${qname}${attrs} i:nil="true" />`)
+    return
+  }
+  if (typeof value !== 'object') {
+    writer.line(depth, `<${qname}${attrs}>${escapeText(String(value))}</${qname}>`)
+    return
+  }
+  const entries = Array.isArray(value) ? value.map((v) => ['Item', v] as const) : Object.entries(value)
+  if (entries.length === 0) {
+    writer.line(depth, `<${qname}${attrs} />`)
+    return
+  }
+  writer.line(depth, `<${qname}${attrs}>`)
+  for (const [key, item] of entries) {
+    if (!xmlName.test(key)) throw new RangeError(`'${key.slice(0, 40)}' cannot be an XML element name`)
+    writeUntyped(writer, { qname: key, attrs: '', value: item, depth: depth + 1 })
+  }
+  writer.line(depth, `</${qname}>`)
 }
 
 interface ElementJob {
@@ -218,20 +249,15 @@ function isDefault(value: unknown): boolean {
   return value === 0 || value === false || value === ''
 }
 
-/** Escapes text content; `\r` is written as `&#xD;` so it survives a parse. */
+/**
+ * Escapes text content; `\r` is written as `&#xD;` so it survives a parse. Characters
+ * XML cannot hold at all are refused rather than written into a document no reader takes.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => {
-    switch (c) {
-      case '&':
-        return '&amp;'
-      case '<':
-        return '&lt;'
-      case '>':
-        return '&gt;'
-      default:
-        return `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`
-    }
-  })
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text) || !text.isWellFormed()) {
+    throw new RangeError('text with characters XML cannot hold cannot be written as XML')
+  }
+  return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'))
 }
 
 function escapeAttribute(text: string): string {
