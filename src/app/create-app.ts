@@ -1,7 +1,7 @@
 /** Builds the sample server on a database: what `npm start` runs and the tests call. */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import * as dtos from '../../dtos/app'
-import { createServer, SqliteAuthStore, type SqliteDatabase } from '../index'
+import { createServer, SqliteAuthStore, type AuthOptions, type SqliteDatabase } from '../index'
 import * as services from './services'
 import { DeviceTokenTable } from './tables'
 
@@ -9,6 +9,7 @@ import { DeviceTokenTable } from './tables'
 export interface CreateAppOptions {
   readonly database: SqliteDatabase
   readonly debug?: boolean
+  readonly auth?: AuthOptions
   readonly fastify?: FastifyServerOptions
 }
 
@@ -22,6 +23,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     authStore,
     deps: { tokens: new DeviceTokenTable(options.database) },
     debug: options.debug,
+    auth: options.auth,
     fastify: options.fastify,
   })
 }

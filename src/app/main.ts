@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const app = await createApp({
     database,
     debug: config.debug,
+    auth: {
+      jwtSecret: config.jwtSecret,
+      registration: config.registration && { defaultRoles: ['User'] },
+      secureCookies: config.secureCookies,
+    },
     fastify: {
+      trustProxy: config.trustProxy,
       logger: { level: config.logLevel },
       // Request lines only when debugging: one line per request drowns everything else.
       logController: new LogController({

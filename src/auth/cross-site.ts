@@ -22,16 +22,19 @@ export function isCrossSite(check: SiteCheck): boolean {
   const origin = single(check.headers.origin)
   if (origin !== undefined) {
     if (check.trustedOrigins.includes(origin)) return false
-    return origin === 'null' || hostOf(origin) !== single(check.headers.host)?.toLowerCase()
+    return !sameHost(origin, single(check.headers.host))
   }
   return single(check.headers['sec-fetch-site']) === 'cross-site'
 }
 
-function hostOf(origin: string): string | undefined {
+// Whether an origin names this server's host (default ports compared as URLs do).
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (origin === 'null' || !host) return false
   try {
-    return new URL(origin).host.toLowerCase()
+    const from = new URL(origin)
+    return from.host === new URL(`${from.protocol}//${host}`).host
   } catch {
-    return undefined
+    return false
   }
 }
 

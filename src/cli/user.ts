@@ -1,30 +1,31 @@
 #!/usr/bin/env node
 /**
- * `npm run user -- <command>`: manages the users of a dtostack database
- * (`DATABASE_PATH`, default `./data/app.db`).
- *
- *   add <userName> [--password <pw>] [--roles User,Admin] [--permissions a,b] [--display-name <name>]
- *   list
- *   remove <userName>
- *   passwd <userName> [--password <pw>]
- *
- * Without --password, the password is read from the first line of standard input, so it
- * need not appear in the shell's history or the process list.
+ * `npm run user -- <command>` (`npx dtostack-user` elsewhere): manages the users of a
+ * dtostack database (`DATABASE_PATH`, default `./data/app.db`). Printing is its job.
  */
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { createApiKey, hashApiKey } from '../auth/api-keys'
 import { hashPassword } from '../auth/passwords'
 import { ApiError } from '../errors/api-error'
 import { SqliteAuthStore } from '../store/auth-store'
 import { openDatabase } from '../store/database'
+import type { UserRow } from '../store/users'
 
 const usage = `usage: npm run user -- <command>
   add <userName> [--password <pw>] [--roles User,Admin] [--permissions a,b] [--display-name <name>]
   list
   remove <userName>
-  passwd <userName> [--password <pw>]
+  passwd <userName> [--password <pw>]        ends the user's sessions too
+  roles <userName> [--add A,B] [--remove C]
+  permissions <userName> [--add a,b] [--remove c]
+  apikey <userName> [--days N] [--roles A,B]  prints a new API key, once
+  apikeys <userName>                          lists the user's keys
+  revoke-key <keyId>
 The password is read from standard input when --password is not given.
 The database is DATABASE_PATH (default ./data/app.db).`
+
+type Values = Record<string, string | boolean | undefined>
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,10 +36,13 @@ async function main(argv: string[]): Promise<number> {
       roles: { type: 'string' },
       permissions: { type: 'string' },
       'display-name': { type: 'string' },
+      add: { type: 'string' },
+      remove: { type: 'string' },
+      days: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
-  const [command, userName] = positionals
+  const [command, subject] = positionals
   if (values.help || !command) {
     console.log(usage)
     return command || values.help ? 0 : 2
@@ -46,47 +50,111 @@ async function main(argv: string[]): Promise<number> {
   const path = process.env.DATABASE_PATH ?? './data/app.db'
   const db = openDatabase(path)
   try {
-    const store = new SqliteAuthStore(db)
-    switch (command) {
-      case 'add': {
-        const name = required(userName, 'a user name')
-        const password = values.password ?? (await readPassword())
-        const user = store.users.create({
-          userName: name,
-          passwordHash: await hashPassword(checkPassword(password)),
-          displayName: values['display-name'],
-          roles: list(values.roles),
-          permissions: list(values.permissions),
-        })
-        console.log(`added user '${user.userName}' (id ${user.id}, roles: ${user.roles.join(', ') || 'none'}) to ${path}`)
-        return 0
-      }
-      case 'list':
-        for (const user of store.users.list()) {
-          console.log(`${user.id}\t${user.userName}\troles: ${user.roles.join(',') || '-'}\tpermissions: ${user.permissions.join(',') || '-'}`)
-        }
-        return 0
-      case 'remove': {
-        const name = required(userName, 'a user name')
-        if (!store.users.remove(name)) return fail(`no user '${name}' in ${path}`)
-        console.log(`removed user '${name}' and their sessions`)
-        return 0
-      }
-      case 'passwd': {
-        const name = required(userName, 'a user name')
-        const password = values.password ?? (await readPassword())
-        if (!store.users.setPasswordHash(name, await hashPassword(checkPassword(password)))) {
-          return fail(`no user '${name}' in ${path}`)
-        }
-        console.log(`changed the password of '${name}'`)
-        return 0
-      }
-      default:
-        return fail(`unknown command '${command}'\n${usage}`)
-    }
+    return await run(new SqliteAuthStore(db), { command, subject, values, path })
   } finally {
     db.close()
   }
+}
+
+interface Call {
+  readonly command: string
+  readonly subject?: string
+  readonly values: Values
+  readonly path: string
+}
+
+async function run(store: SqliteAuthStore, call: Call): Promise<number> {
+  const { values } = call
+  switch (call.command) {
+    case 'add': {
+      const user = store.users.create({
+        userName: required(call.subject, 'a user name'),
+        passwordHash: await hashPassword(checkPassword(str(values.password) ?? (await readPassword()))),
+        displayName: str(values['display-name']),
+        roles: list(values.roles),
+        permissions: list(values.permissions),
+      })
+      console.log(`added user '${user.userName}' (id ${user.id}, roles: ${user.roles.join(', ') || 'none'}) to ${call.path}`)
+      return 0
+    }
+    case 'list':
+      for (const user of store.users.list()) {
+        console.log(`${user.id}\t${user.userName}\troles: ${user.roles.join(',') || '-'}\tpermissions: ${user.permissions.join(',') || '-'}`)
+      }
+      return 0
+    case 'remove': {
+      const name = required(call.subject, 'a user name')
+      if (!store.users.remove(name)) return fail(`no user '${name}' in ${call.path}`)
+      console.log(`removed user '${name}', their sessions and API keys`)
+      return 0
+    }
+    case 'passwd': {
+      const name = required(call.subject, 'a user name')
+      const hash = await hashPassword(checkPassword(str(values.password) ?? (await readPassword())))
+      if (!store.users.setPasswordHash(name, hash)) return fail(`no user '${name}' in ${call.path}`)
+      console.log(`changed the password of '${name}' and ended their sessions`)
+      return 0
+    }
+    case 'roles':
+    case 'permissions':
+      return changeGrants(store, call)
+    case 'apikey':
+      return addApiKey(store, call)
+    case 'apikeys': {
+      const user = userOf(store, call.subject)
+      for (const key of store.apiKeys.listForUser(user.id)) {
+        const state = key.revokedAt ? 'revoked' : key.expiresAt && key.expiresAt < new Date() ? 'expired' : 'live'
+        console.log(`${key.id}\t${key.prefix}...\t${state}\troles: ${key.roles?.join(',') ?? 'all'}\texpires: ${key.expiresAt?.toISOString() ?? 'never'}`)
+      }
+      return 0
+    }
+    case 'revoke-key': {
+      const id = Number(required(call.subject, 'a key id'))
+      if (!Number.isInteger(id) || !store.apiKeys.revoke(id)) return fail(`no live API key ${call.subject}`)
+      console.log(`revoked API key ${id}`)
+      return 0
+    }
+    default:
+      return fail(`unknown command '${call.command}'\n${usage}`)
+  }
+}
+
+function changeGrants(store: SqliteAuthStore, call: Call): number {
+  const user = userOf(store, call.subject)
+  const current = call.command === 'roles' ? user.roles : user.permissions
+  const removed = new Set(list(call.values.remove))
+  const next = [...new Set([...current, ...list(call.values.add)])].filter((g) => !removed.has(g)).sort()
+  if (call.command === 'roles') store.users.setRoles(user.id, next)
+  else store.users.setPermissions(user.id, next)
+  console.log(`${call.command} of '${user.userName}': ${next.join(', ') || 'none'}`)
+  return 0
+}
+
+function addApiKey(store: SqliteAuthStore, call: Call): number {
+  const user = userOf(store, call.subject)
+  const days = call.values.days === undefined ? undefined : Number(call.values.days)
+  if (days !== undefined && !(days > 0)) throw new UsageError('--days must be a positive number')
+  const key = createApiKey()
+  const row = store.apiKeys.create({
+    userId: user.id,
+    keyHash: hashApiKey(key),
+    prefix: key.slice(0, 8),
+    roles: call.values.roles === undefined ? undefined : list(call.values.roles),
+    expiresAt: days === undefined ? undefined : new Date(Date.now() + days * 86_400_000),
+  })
+  console.log(`API key ${row.id} for '${user.userName}' (keep it: it is not shown again):`)
+  console.log(key)
+  return 0
+}
+
+function userOf(store: SqliteAuthStore, name: string | undefined): UserRow {
+  const user = store.users.findByName(required(name, 'a user name'))
+  if (!user) throw new UsageError(`no user '${name}'`)
+  return user
+}
+
+function str(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
 }
 
 function required(value: string | undefined, what: string): string {
@@ -99,8 +167,8 @@ function checkPassword(password: string): string {
   return password
 }
 
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+function list(value: string | boolean | undefined): string[] {
+  return (str(value) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
 }
 
 async function readPassword(): Promise<string> {
@@ -123,7 +191,8 @@ function fail(message: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ApiError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = error instanceof UsageError || error instanceof ApiError
+    if (known || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error((error as Error).message)
       process.exit(2)
     }

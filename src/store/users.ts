@@ -43,6 +43,7 @@ export class UserTable {
   private readonly deleteByName
   private readonly updatePassword
   private readonly clearRoles
+  private readonly clearPermissions
   private readonly endSessions
 
   constructor(private readonly db: SqliteDatabase) {
@@ -63,6 +64,7 @@ export class UserTable {
     this.deleteByName = db.prepare('DELETE FROM users WHERE user_name = ?')
     this.updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE user_name = ?')
     this.clearRoles = db.prepare('DELETE FROM user_roles WHERE user_id = ?')
+    this.clearPermissions = db.prepare('DELETE FROM user_permissions WHERE user_id = ?')
     this.endSessions = db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE user_name = ?)')
   }
 
@@ -122,6 +124,14 @@ export class UserTable {
     transaction(this.db, () => {
       this.clearRoles.run(userId)
       for (const role of roles) this.insertRole.run(userId, role)
+    })
+  }
+
+  /** Replaces the permissions of an account. */
+  setPermissions(userId: number, permissions: readonly string[]): void {
+    transaction(this.db, () => {
+      this.clearPermissions.run(userId)
+      for (const permission of permissions) this.insertPermission.run(userId, permission)
     })
   }
 

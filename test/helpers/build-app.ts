@@ -4,6 +4,7 @@ import { createApp } from '../../src/app/create-app'
 import { hashPassword } from '../../src/auth/passwords'
 import { SqliteAuthStore } from '../../src/store/auth-store'
 import { openDatabase, type SqliteDatabase } from '../../src/store/database'
+import type { AuthOptions } from '../../src/auth/options'
 
 /** A user the helper creates: name, password and roles. */
 export interface SeedUser {
@@ -47,10 +48,13 @@ export async function seedUsers(database: SqliteDatabase, seed: readonly SeedUse
  * The sample app on `:memory:` (or the given file), with the seed users. Closed when
  * the test ends.
  */
-export async function buildApp(t: tap.Test, options: { path?: string; debug?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  t: tap.Test,
+  options: { path?: string; debug?: boolean; auth?: AuthOptions } = {},
+): Promise<BuiltApp> {
   const database = openDatabase(options.path ?? ':memory:')
   await seedUsers(database)
-  const app = await createApp({ database, debug: options.debug })
+  const app = await createApp({ database, debug: options.debug, auth: options.auth })
   t.teardown(async () => {
     await app.close()
     database.close()
@@ -75,7 +79,10 @@ export function cookieHeader(res: LightMyRequestResponse): string {
 }
 
 /** The sample app listening on 127.0.0.1 on a free port; answers its base URL. */
-export async function listenApp(t: tap.Test, options: { path?: string } = {}): Promise<BuiltApp & { baseUrl: string }> {
+export async function listenApp(
+  t: tap.Test,
+  options: { path?: string; auth?: AuthOptions } = {},
+): Promise<BuiltApp & { baseUrl: string }> {
   const built = await buildApp(t, options)
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 })
   return { ...built, baseUrl: address }

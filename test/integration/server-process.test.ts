@@ -143,3 +143,38 @@ t.test('SIGTERM under load lets accepted requests finish and loses no answered w
   await stop(again)
   t.ok(stored >= answered, 'every answered write is stored')
 })
+
+t.test('the user command manages roles, permissions and API keys the server accepts', async (t) => {
+  t.setTimeout(60_000)
+  const path = join(t.testdir(), 'keys.db')
+  runUser(path, ['add', 'kim', '--password', 'kim-password'])
+
+  const roles = runUser(path, ['roles', 'kim', '--add', 'User,Manager', '--remove', 'Manager'])
+  const permissions = runUser(path, ['permissions', 'kim', '--add', 'tokens:write'])
+  const limited = runUser(path, ['apikey', 'kim', '--days', '30', '--roles', 'User'])
+  const key = limited.stdout.trim().split('\n').at(-1)!
+  const listed = runUser(path, ['apikeys', 'kim'])
+  const badDays = runUser(path, ['apikey', 'kim', '--days', 'soon'])
+
+  t.match(roles.stdout, /roles of 'kim': User/)
+  t.match(permissions.stdout, /permissions of 'kim': tokens:write/)
+  t.match(key, /^ak_[\w-]{43}$/)
+  t.match(listed.stdout, /^1\tak_\w{5}\.\.\.\tlive\troles: User\texpires: \d{4}-/m)
+  t.equal(badDays.status, 2)
+
+  const server = await startServer(path)
+  const created = await fetch(`${server.baseUrl}/app/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ deviceType: 'Android', token: 'by-key' }),
+  })
+  const revoke = runUser(path, ['revoke-key', '1'])
+  const after = await fetch(`${server.baseUrl}/app/tokens`, { headers: { authorization: `Bearer ${key}` } })
+  await created.text()
+  await after.text()
+  await stop(server)
+
+  t.equal(created.status, 200)
+  t.equal(revoke.status, 0)
+  t.equal(after.status, 401)
+})
