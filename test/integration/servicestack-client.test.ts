@@ -95,6 +95,18 @@ t.test('JsonServiceClient signs in by cookie and calls every operation', async (
   t.same(after.items!.map((i) => i.token), ['def'])
 })
 
+t.test('JsonServiceClient signs in at /auth/credentials and keeps the session cookie', async (t) => {
+  const { baseUrl } = await listenApp(t)
+  const client = new JsonServiceClient(baseUrl)
+
+  const auth = await client.postToUrl('/auth/credentials', signIn(users.bob))
+  const created = await client.post(new NewDeviceToken({ deviceType: 'Web', token: 'cookie-kept' }))
+
+  t.equal(auth.userName, 'bob')
+  t.ok(client.cookies['ss-id'], 'the client holds the session cookie')
+  t.same(created, { deviceType: 'Web', token: 'cookie-kept' })
+})
+
 t.test('JsonServiceClient without a login gets the 401 ResponseStatus thrown', async (t) => {
   const { baseUrl } = await listenApp(t)
   const client = new JsonServiceClient(baseUrl)
