@@ -80,12 +80,12 @@ export class ListResponse<T> {
 /** Which page of a list to answer. */
 export class PagedRequest {
   @ApiMember({ description: 'The page to answer, from 1' })
-  @Prop(t.int)
+  @Prop(t.nullable(t.int))
   @Min(1)
   page?: number
 
   @ApiMember({ description: 'How many items a page holds, at most 1000' })
-  @Prop(t.int)
+  @Prop(t.nullable(t.int))
   @Min(1)
   @Max(1000)
   countPerPage?: number

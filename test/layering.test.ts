@@ -22,9 +22,10 @@ const allowed: Record<string, readonly string[]> = {
   validation: ['registry', 'contract', 'errors'],
   store: ['errors'],
   auth: ['contract', 'registry', 'store', 'errors'],
-  http: ['auth', 'contract', 'errors', 'formats', 'registry', 'store', 'validation'],
+  codegen: ['registry', 'contract', 'errors'],
+  http: ['auth', 'codegen', 'contract', 'errors', 'formats', 'registry', 'store', 'validation'],
   cli: ['auth', 'store', 'errors'],
-  app: ['index'],
+  app: ['index', 'codegen'],
   index: ['auth', 'contract', 'errors', 'formats', 'http', 'registry', 'store', 'validation'],
 }
 

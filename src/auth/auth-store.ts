@@ -20,9 +20,11 @@ export interface AuthStore {
   purgeExpiredSessions(now: Date): void
   /** The live API key with this hash. */
   findApiKey(keyHash: string, now: Date): ApiKeyRow | undefined
-  loginFailures(key: string, now: Date, windowMs: number): AttemptCount | undefined
-  recordLoginFailure(key: string, now: Date, windowMs: number): AttemptCount
-  clearLoginFailures(key: string): void
+  /** Counts an attempt (sign-in or registration) and answers the count in its window. */
+  recordLoginAttempt(key: string, now: Date, windowMs: number): AttemptCount
+  /** Takes back one counted attempt. */
+  refundLoginAttempt(key: string, now: Date, windowMs: number): void
+  clearLoginAttempts(key: string): void
   /** A value created once (by whichever process asks first) and kept. */
   ensureSetting(name: string, create: () => string): string
 }

@@ -83,9 +83,12 @@ export class CredentialReader {
     const row = key.length <= 200 ? this.store.findApiKey(hashApiKey(key), now) : undefined
     const user = row && this.store.findUserById(row.userId)
     if (!row || !user) return { refusal: 'Invalid API key' }
-    // A key limited to some roles carries those of them its user still has.
-    const roles = row.roles ? user.roles.filter((r) => row.roles!.includes(r)) : user.roles
-    return { credentials: { user: { ...userInfo(user), roles }, source: 'apikey' } }
+    // A key limited to some roles carries those of them its user still has, and no
+    // permissions: a limit would mean nothing if the permissions passed through.
+    const limited = row.roles !== undefined
+    const roles = limited ? user.roles.filter((r) => row.roles!.includes(r)) : user.roles
+    const permissions = limited ? [] : user.permissions
+    return { credentials: { user: { ...userInfo(user), roles, permissions }, source: 'apikey' } }
   }
 
   private session(id: string, source: CredentialSource, now: Date): CredentialResult {

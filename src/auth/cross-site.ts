@@ -9,7 +9,11 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 export interface SiteCheck {
   readonly method: string
   readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  /** `http` or `https`: the scheme this server is reached with. */
+  readonly protocol: string
   readonly trustedOrigins: readonly string[]
+  /** Check even a GET (served by an `any` handler, which may change state). */
+  readonly unsafe?: boolean
 }
 
 /**
@@ -18,21 +22,20 @@ export interface SiteCheck {
  * `cross-site`. Requests without either header (not from a browser) pass.
  */
 export function isCrossSite(check: SiteCheck): boolean {
-  if (safeMethods.has(check.method)) return false
+  if (safeMethods.has(check.method) && !check.unsafe) return false
   const origin = single(check.headers.origin)
   if (origin !== undefined) {
     if (check.trustedOrigins.includes(origin)) return false
-    return !sameHost(origin, single(check.headers.host))
+    return !sameOrigin(origin, `${check.protocol}://${single(check.headers.host) ?? ''}`)
   }
   return single(check.headers['sec-fetch-site']) === 'cross-site'
 }
 
-// Whether an origin names this server's host (default ports compared as URLs do).
-function sameHost(origin: string, host: string | undefined): boolean {
-  if (origin === 'null' || !host) return false
+// Scheme, host and port, default ports compared as URLs compare them.
+function sameOrigin(origin: string, own: string): boolean {
+  if (origin === 'null') return false
   try {
-    const from = new URL(origin)
-    return from.host === new URL(`${from.protocol}//${host}`).host
+    return new URL(origin).origin === new URL(own).origin
   } catch {
     return false
   }

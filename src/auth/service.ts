@@ -8,6 +8,8 @@ import { Handles } from '../contract/service-decorators'
 import { ApiError, type FieldError } from '../errors/api-error'
 import type { AuthStore, UserRow } from './auth-store'
 import { credentialsOf } from './credentials'
+import { isCrossSite } from './cross-site'
+import { attemptKeyOf, normalizeUserName, userNamePattern } from './user-names'
 import { Authenticate, AuthenticateResponse, GetAccessToken, GetAccessTokenResponse, Register, RegisterResponse } from './dtos'
 import { notAuthenticated } from './guard'
 import type { ResolvedAuthOptions } from './options'
@@ -42,7 +44,8 @@ export class AuthServices {
   @Handles()
   async get(request: Authenticate, ctx: RequestContext): Promise<unknown> {
     const provider = (request.provider ?? '').toLowerCase()
-    if (provider === 'logout') return this.logout(ctx)
+    // Signing out changes state: a link on another page must not do it.
+    if (provider === 'logout') throw new ApiError('MethodNotAllowed', 'Sign out with POST', { headers: { Allow: 'POST' } })
     if (provider === '' && request.userName === undefined && request.password === undefined) {
       return this.current(ctx)
     }
@@ -70,16 +73,19 @@ export class AuthServices {
     if (missing.length > 0) {
       throw new ApiError(missing[0]!.errorCode, missing[0]!.message, { status: 400, fieldErrors: missing })
     }
-    const keys = [`user:${request.userName!.toLowerCase()}`, `address:${ctx.request.ip}`]
-    this.assertNotThrottled(keys)
-    const user = this.deps.store.findUserByName(request.userName!)
+    assertSignInRequest(ctx, this.deps.options.trustedOrigins)
+    const name = normalizeUserName(request.userName!)
+    const keys = [attemptKeyOf(name), `address:${ctx.request.ip}`] as const
+    // Counted before the password is checked, so attempts made together all count.
+    this.countAttempt(keys, [this.deps.options.throttle.maxFailuresPerUser, this.deps.options.throttle.maxFailuresPerAddress])
+    const user = name.length <= 256 ? this.deps.store.findUserByName(name) : undefined
     // The hash is checked even for an unknown user, so both answers take as long.
     const valid = await verifyPassword(request.password!, user?.passwordHash ?? (await dummyHash()))
-    if (!user || !valid) {
-      this.recordFailure(keys)
-      throw notAuthenticated('Invalid Username or Password')
-    }
-    this.deps.store.clearLoginFailures(keys[0]!)
+    if (!user || !valid) throw notAuthenticated('Invalid Username or Password')
+
+    const { store, options } = this.deps
+    store.clearLoginAttempts(keys[0])
+    store.refundLoginAttempt(keys[1], new Date(), options.throttle.windowMs)
     const started = await startSession(this.deps, user, {
       rememberMe: request.rememberMe === true,
       previousSessionHash: credentialsOf(ctx.request)?.sessionHash,
@@ -89,25 +95,13 @@ export class AuthServices {
     })
   }
 
-  private assertNotThrottled(keys: readonly string[]): void {
-    const { store, options } = this.deps
+  private countAttempt(keys: readonly string[], limits: readonly number[]): void {
     const now = new Date()
-    const limits = [options.throttle.maxFailuresPerUser, options.throttle.maxFailuresPerAddress]
+    const windowMs = this.deps.options.throttle.windowMs
     keys.forEach((key, i) => {
-      const count = store.loginFailures(key, now, options.throttle.windowMs)
-      if (count && count.failures >= limits[i]!) {
-        const opens = count.windowStart.getTime() + options.throttle.windowMs
-        const seconds = Math.max(1, Math.ceil((opens - now.getTime()) / 1000))
-        throw new ApiError('TooManyRequests', 'Too many failed sign-ins: try again later', {
-          headers: { 'Retry-After': String(seconds) },
-        })
-      }
+      const count = this.deps.store.recordLoginAttempt(key, now, windowMs)
+      if (count.failures > limits[i]!) throw tooManyAttempts(count.windowStart, windowMs, now)
     })
-  }
-
-  private recordFailure(keys: readonly string[]): void {
-    const now = new Date()
-    for (const key of keys) this.deps.store.recordLoginFailure(key, now, this.deps.options.throttle.windowMs)
   }
 
   private logout(ctx: RequestContext): HttpResult<AuthenticateResponse> {
@@ -144,11 +138,19 @@ export class RegisterServices {
 
   @Handles()
   async post(request: Register, ctx: RequestContext): Promise<HttpResult<RegisterResponse>> {
-    const settings = this.deps.options.registration
+    const { store, options } = this.deps
+    const settings = options.registration
     if (!settings) throw ApiError.notFound('Registration is not open')
-    assertRegistration(request, this.deps.options.minPasswordLength)
-    const user = this.deps.store.createUser({
-      userName: request.userName!,
+    assertSignInRequest(ctx, options.trustedOrigins)
+    const now = new Date()
+    const count = store.recordLoginAttempt(`register:${ctx.request.ip}`, now, options.throttle.windowMs)
+    if (count.failures > maxRegistrationsPerAddress) throw tooManyAttempts(count.windowStart, options.throttle.windowMs, now)
+    assertRegistration(request, options.minPasswordLength)
+    const userName = normalizeUserName(request.userName!)
+    // Checked before the password is hashed, so a taken name costs no hashing.
+    if (store.findUserByName(userName)) throw ApiError.conflict(`User name '${userName}' is already taken`)
+    const user = store.createUser({
+      userName,
       passwordHash: await hashPassword(request.password!),
       displayName: request.displayName ?? ([request.firstName, request.lastName].filter(Boolean).join(' ') || undefined),
       roles: settings.defaultRoles,
@@ -167,17 +169,27 @@ export class RegisterServices {
   }
 }
 
-const userNamePattern = /^[\p{L}\p{N}._@+-]{2,64}$/u
+const maxRegistrationsPerAddress = 20
+const maxTextLength = 200
 
 function assertRegistration(request: Register, minPasswordLength: number): void {
   const errors: FieldError[] = []
   if (!request.userName) errors.push(required('UserName', 'User Name'))
-  else if (!userNamePattern.test(request.userName)) {
+  else if (!userNamePattern.test(normalizeUserName(request.userName))) {
     errors.push({
       errorCode: 'RegularExpression',
       fieldName: 'UserName',
       message: "'User Name' may hold 2 to 64 letters, digits and . _ @ + -",
     })
+  }
+  for (const [key, fieldName] of [['displayName', 'DisplayName'], ['firstName', 'FirstName'], ['lastName', 'LastName'], ['email', 'Email']] as const) {
+    const value = request[key]
+    if (value !== undefined && value.length > maxTextLength) {
+      errors.push({ errorCode: 'MaximumLength', fieldName, message: `The length of '${fieldName}' must be ${maxTextLength} characters or fewer.` })
+    }
+  }
+  if (request.password !== undefined && request.password.length > 1024) {
+    errors.push({ errorCode: 'MaximumLength', fieldName: 'Password', message: "The length of 'Password' must be 1024 characters or fewer." })
   }
   if (!request.password) errors.push(required('Password', 'Password'))
   else if (request.password.length < minPasswordLength) {
@@ -195,6 +207,24 @@ function assertRegistration(request: Register, minPasswordLength: number): void 
   if (errors.length > 0) {
     throw new ApiError(errors[0]!.errorCode, errors[0]!.message, { status: 400, fieldErrors: errors })
   }
+}
+
+// A sign-in or registration must come from this server's pages (no login CSRF), and never
+// carry the password in the URL, where logs and histories keep it.
+function assertSignInRequest(ctx: RequestContext, trustedOrigins: readonly string[]): void {
+  const { request } = ctx
+  if (isCrossSite({ method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins })) {
+    throw ApiError.forbidden('Sign-in from another site is refused')
+  }
+  const query = (request.query ?? {}) as Record<string, unknown>
+  if (Object.keys(query).some((key) => key.toLowerCase() === 'password')) {
+    throw ApiError.badRequest('Send the password in the request body, not in the URL')
+  }
+}
+
+function tooManyAttempts(windowStart: Date, windowMs: number, now: Date): ApiError {
+  const seconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000))
+  return new ApiError('TooManyRequests', 'Too many attempts: try again later', { headers: { 'Retry-After': String(seconds) } })
 }
 
 function identity(user: UserRow) {

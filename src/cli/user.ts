@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { createApiKey, hashApiKey } from '../auth/api-keys'
 import { hashPassword } from '../auth/passwords'
+import { normalizeUserName, userNamePattern } from '../auth/user-names'
 import { ApiError } from '../errors/api-error'
 import { SqliteAuthStore } from '../store/auth-store'
 import { openDatabase } from '../store/database'
@@ -67,8 +68,10 @@ async function run(store: SqliteAuthStore, call: Call): Promise<number> {
   const { values } = call
   switch (call.command) {
     case 'add': {
+      const userName = normalizeUserName(required(call.subject, 'a user name'))
+      if (!userNamePattern.test(userName)) throw new UsageError('a user name holds 2 to 64 letters, digits and . _ @ + -')
       const user = store.users.create({
-        userName: required(call.subject, 'a user name'),
+        userName,
         passwordHash: await hashPassword(checkPassword(str(values.password) ?? (await readPassword()))),
         displayName: str(values['display-name']),
         roles: list(values.roles),

@@ -2,6 +2,9 @@
  * The decorators of a DTO contract. Each records what it is told and returns; the
  * registry checks and resolves everything at startup.
  */
+// Loaded before any DTO class is defined: TypeScript's metadata helper silently drops
+// design:type when Reflect.metadata does not exist yet.
+import 'reflect-metadata'
 import type { Verb } from './contracts'
 import {
   classRecord,

@@ -119,7 +119,10 @@ async function authenticate(
     ? await runtime.credentials.read({ headers: request.headers, cookies: request.cookies ?? {} })
     : {}
   let credentials = read.credentials
-  if (credentials?.source === 'cookie' && isCrossSite({ method: request.method, headers: request.headers, trustedOrigins: runtime.trustedOrigins })) {
+  // A GET is safe only when a `get` handler answers it: an `any` handler may change state.
+  const unsafe = !op.handlers.has('GET')
+  const site = { method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins: runtime.trustedOrigins, unsafe }
+  if (credentials?.source === 'cookie' && isCrossSite(site)) {
     if (op.auth.requiresAuth) {
       throw ApiError.forbidden('A request from another site may not act with the session cookie')
     }

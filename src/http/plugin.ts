@@ -29,6 +29,7 @@ import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
 import { dispatch, type Runtime } from './dispatch'
 import { lenientZlib } from './inflate'
+import { mountTypesRoutes } from './types-routes'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
 import { sendError } from './send-reply'
@@ -120,7 +121,10 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth })
   app.decorate('dtostack', { registry })
   closeLingeringConnections(app)
-  await app.register(async (scope) => serveOperations(scope, runtime, options))
+  await app.register(async (scope) => {
+    await serveOperations(scope, runtime, options)
+    mountTypesRoutes(scope, registry)
+  })
   app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
 }
 

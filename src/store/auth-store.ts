@@ -61,15 +61,15 @@ export class SqliteAuthStore {
     return this.apiKeys.find(keyHash, now)
   }
 
-  loginFailures(key: string, now: Date, windowMs: number): AttemptCount | undefined {
-    return this.loginAttempts.count(key, now, windowMs)
+  recordLoginAttempt(key: string, now: Date, windowMs: number): AttemptCount {
+    return this.loginAttempts.record(key, now, windowMs)
   }
 
-  recordLoginFailure(key: string, now: Date, windowMs: number): AttemptCount {
-    return this.loginAttempts.recordFailure(key, now, windowMs)
+  refundLoginAttempt(key: string, now: Date, windowMs: number): void {
+    this.loginAttempts.refund(key, now, windowMs)
   }
 
-  clearLoginFailures(key: string): void {
+  clearLoginAttempts(key: string): void {
     this.loginAttempts.clear(key)
   }
 

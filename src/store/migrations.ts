@@ -92,4 +92,8 @@ export const frameworkMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: 'CREATE INDEX login_attempts_by_window ON login_attempts (window_start);',
+  },
 ]

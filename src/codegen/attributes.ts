@@ -1,0 +1,46 @@
+/**
+ * The attribute comments generated DTOs carry (`@Route`, `@Api`, `@ApiMember`,
+ * `@DataMember`), written in ServiceStack's C# argument style for both languages.
+ */
+import type { ClassModel, OperationModel, PropertyModel } from '../registry/model'
+
+/** A C# string literal: quotes and backslashes escaped, line breaks as `\n`. */
+export function quoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r')}"`
+}
+
+/** `@Route("/path")` or `@Route("/path", "GET")` per route of a request. */
+export function routeAttributes(op: OperationModel | undefined): string[] {
+  return (op?.routes ?? []).map((r) => (r.verbs ? `@Route(${quoted(r.path)}, ${quoted(r.verbs.join(','))})` : `@Route(${quoted(r.path)})`))
+}
+
+/** `@Api(Description="...")` for a described type. */
+export function apiAttribute(type: ClassModel): string | undefined {
+  return type.description ? `@Api(Description=${quoted(type.description)})` : undefined
+}
+
+/** `@ApiMember(...)` for a member declared with one. */
+export function apiMemberAttribute(property: PropertyModel): string | undefined {
+  const member = property.apiMember
+  if (!member) return undefined
+  const args: string[] = []
+  if (member.description) args.push(`Description=${quoted(member.description)}`)
+  if (member.isRequired) args.push('IsRequired=true')
+  if (member.parameterType) args.push(`ParameterType=${quoted(member.parameterType)}`)
+  if (member.dataType) args.push(`DataType=${quoted(member.dataType)}`)
+  return `@ApiMember(${args.join(', ')})`
+}
+
+/** `@DataMember(Order=1)` or `@DataMember(Name="x")` for members that set them. */
+export function dataMemberAttribute(property: PropertyModel): string | undefined {
+  const args: string[] = []
+  if (property.jsonName !== property.key && property.xmlName === property.jsonName) args.push(`Name=${quoted(property.jsonName)}`)
+  if (property.order !== undefined) args.push(`Order=${property.order}`)
+  if (!property.emitDefaultValue) args.push('EmitDefaultValue=false')
+  return args.length > 0 ? `@DataMember(${args.join(', ')})` : undefined
+}
+
+/** Text safe inside a block comment. */
+export function commentText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\r?\n/g, ' ')
+}

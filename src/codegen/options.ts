@@ -1,0 +1,102 @@
+/**
+ * The options of the code generators: the ones ServiceStack's "Add ServiceStack Reference"
+ * clients know, read from a query string, and the header block that records them.
+ */
+
+/** Options shared by every generator. */
+export interface CodegenOptions {
+  /** The server the DTOs come from, written in the header for refreshing. */
+  readonly baseUrl: string
+  /** `Op`, `Op.*` (the operation and everything it uses), `{tag}`; empty: everything. */
+  readonly includeTypes: readonly string[]
+  /** Type names to leave out. */
+  readonly excludeTypes: readonly string[]
+  /** Write descriptions as comments. @default true */
+  readonly addDescriptionAsComments: boolean
+  /** Write ServiceStack's types the DTOs use (`IReturn`, `ResponseStatus`). @default true */
+  readonly addServiceStackTypes: boolean
+  /** Add a `responseStatus` member to responses that lack one. @default false */
+  readonly addResponseStatus: boolean
+  /** Leave out the header. */
+  readonly withoutOptions: boolean
+  /** The options the request gave, by their ServiceStack names, for the header. */
+  readonly given: ReadonlyMap<string, string>
+  /** Language-specific options by their ServiceStack names (`GlobalNamespace`, `DataClass`). */
+  readonly extra: ReadonlyMap<string, string>
+}
+
+const listNames = ['IncludeTypes', 'ExcludeTypes']
+const boolNames = ['AddDescriptionAsComments', 'AddServiceStackTypes', 'AddResponseStatus', 'WithoutOptions']
+
+/** Reads options from a query string object; names match in any case, as ServiceStack's. */
+export function readCodegenOptions(
+  query: Readonly<Record<string, string | string[] | undefined>>,
+  defaults: { baseUrl: string },
+): CodegenOptions {
+  const given = new Map<string, string>()
+  const extra = new Map<string, string>()
+  const known = [...listNames, ...boolNames, 'BaseUrl']
+  for (const [key, raw] of Object.entries(query)) {
+    const value = Array.isArray(raw) ? raw.join(',') : raw ?? ''
+    const name = known.find((k) => k.toLowerCase() === key.toLowerCase())
+    if (name) given.set(name, value)
+    else extra.set(key.toLowerCase(), value)
+  }
+  const flag = (name: string, fallback: boolean) => {
+    if (!given.has(name)) return fallback
+    const value = given.get(name)!.toLowerCase()
+    return value === '' || value === 'true' || value === '1'
+  }
+  const names = (name: string) =>
+    (given.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  return {
+    baseUrl: given.get('BaseUrl') || defaults.baseUrl,
+    includeTypes: names('IncludeTypes'),
+    excludeTypes: names('ExcludeTypes'),
+    addDescriptionAsComments: flag('AddDescriptionAsComments', true),
+    addServiceStackTypes: flag('AddServiceStackTypes', true),
+    addResponseStatus: flag('AddResponseStatus', false),
+    withoutOptions: flag('WithoutOptions', false),
+    given,
+    extra,
+  }
+}
+
+/** A header option line: the given value, or the default after a comment marker. */
+export interface HeaderOption {
+  readonly name: string
+  readonly fallback: string
+}
+
+/**
+ * The header block ServiceStack's clients parse to refresh a file: `Key: value` lines,
+ * options not given written after `comment` (`//` or `#`).
+ */
+export function headerLines(
+  options: CodegenOptions,
+  layout: { comment: string; version: string; date: Date; names: readonly HeaderOption[] },
+): string[] {
+  const lines = [
+    `Date: ${formatLocalDate(layout.date)}`,
+    `Version: ${layout.version}`,
+    `Tip: To override a DTO option, remove "${layout.comment}" prefix before updating`,
+    `BaseUrl: ${options.baseUrl}`,
+    '',
+  ]
+  for (const option of layout.names) {
+    const given = options.given.get(option.name) ?? options.extra.get(option.name.toLowerCase())
+    lines.push(given !== undefined ? `${option.name}: ${given}` : `${layout.comment}${option.name}: ${option.fallback}`)
+  }
+  return lines
+}
+
+function formatLocalDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  )
+}
+
+/** The version written in generated headers. */
+export const generatorVersion = '0.1'

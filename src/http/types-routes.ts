@@ -1,0 +1,54 @@
+/**
+ * `/types/typescript` and `/types/python` (`/types/ts`, `/types/py`): the typed DTOs of the
+ * running API, generated from the model, each option set generated once and kept.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { readCodegenOptions, type CodegenOptions } from '../codegen/options'
+import { generatePython } from '../codegen/python'
+import { generateTypeScript } from '../codegen/typescript'
+import type { Registry } from '../registry/registry'
+
+type Generator = (registry: Registry, options: CodegenOptions) => string
+
+const languages: ReadonlyArray<{ paths: readonly string[]; generate: Generator }> = [
+  { paths: ['/types/typescript', '/types/ts'], generate: generateTypeScript },
+  { paths: ['/types/python', '/types/py'], generate: generatePython },
+]
+
+/** Mounts the generated-DTO routes on a fastify scope. */
+export function mountTypesRoutes(scope: FastifyInstance, registry: Registry): void {
+  for (const language of languages) {
+    const cache = new Map<string, string>()
+    for (const url of language.paths) {
+      scope.get(url, async (request, reply) => {
+        const key = cacheKey(request)
+        let text = cache.get(key)
+        if (text === undefined) {
+          text = language.generate(registry, readCodegenOptions(queryOf(request), { baseUrl: baseUrlOf(request) }))
+          if (cache.size < 100) cache.set(key, text)
+        }
+        return reply.header('content-type', 'text/plain; charset=utf-8').send(text)
+      })
+    }
+  }
+  scope.get('/types', async (request) => {
+    const base = baseUrlOf(request)
+    return { typescript: `${base}/types/typescript`, python: `${base}/types/python` }
+  })
+}
+
+function queryOf(request: FastifyRequest): Record<string, string | string[] | undefined> {
+  return (request.query ?? {}) as Record<string, string | string[] | undefined>
+}
+
+// The host is part of the key: it is written in the header as the BaseUrl.
+function cacheKey(request: FastifyRequest): string {
+  const query = Object.entries(queryOf(request))
+    .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v ?? ''])
+    .sort(([a], [b]) => (a! < b! ? -1 : 1))
+  return JSON.stringify([baseUrlOf(request), query])
+}
+
+function baseUrlOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`
+}
