@@ -1,6 +1,7 @@
 /**
  * `npm run generate`: writes the sample API's client DTOs to `generated/`;
- * `npm run generate -- --check` exits 1 naming each file that is out of date.
+ * `npm run generate -- --check` exits 1 naming each file that is out of date (`--dir` names
+ * another folder).
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -11,14 +12,17 @@ import { createApp } from './create-app'
 const baseUrl = 'http://localhost:5000'
 const root = join(__dirname, '..', '..', '..')
 
-async function main(check: boolean): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
+  const check = argv.includes('--check')
+  const dirAt = argv.indexOf('--dir')
+  const dir = dirAt >= 0 ? argv[dirAt + 1]! : join(root, 'generated')
   const database = openDatabase(':memory:')
   const app = await createApp({ database })
   const registry = app.dtostack.registry
   const options = readCodegenOptions({}, { baseUrl })
   const files = [
-    { path: join(root, 'generated', 'dtos.ts'), text: generateTypeScript(registry, options) },
-    { path: join(root, 'generated', 'dtos.py'), text: generatePython(registry, options) },
+    { path: join(dir, 'dtos.ts'), text: generateTypeScript(registry, options) },
+    { path: join(dir, 'dtos.py'), text: generatePython(registry, options) },
   ]
   await app.close()
   database.close()
@@ -41,7 +45,7 @@ async function main(check: boolean): Promise<number> {
   return stale > 0 ? 1 : 0
 }
 
-main(process.argv.includes('--check')).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error)

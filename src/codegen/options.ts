@@ -25,6 +25,8 @@ export interface CodegenOptions {
   readonly extra: ReadonlyMap<string, string>
 }
 
+import { ApiError, type FieldError } from '../errors/api-error'
+
 const listNames = ['IncludeTypes', 'ExcludeTypes']
 const boolNames = ['AddDescriptionAsComments', 'AddServiceStackTypes', 'AddResponseStatus', 'WithoutOptions']
 
@@ -42,6 +44,8 @@ export function readCodegenOptions(
     if (name) given.set(name, value)
     else extra.set(key.toLowerCase(), value)
   }
+  const baseUrl = given.get('BaseUrl') || defaults.baseUrl
+  refuseUnsafe([...given, ...extra, ['BaseUrl', baseUrl]])
   const flag = (name: string, fallback: boolean) => {
     if (!given.has(name)) return fallback
     const value = given.get(name)!.toLowerCase()
@@ -50,7 +54,7 @@ export function readCodegenOptions(
   const names = (name: string) =>
     (given.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   return {
-    baseUrl: given.get('BaseUrl') || defaults.baseUrl,
+    baseUrl,
     includeTypes: names('IncludeTypes'),
     excludeTypes: names('ExcludeTypes'),
     addDescriptionAsComments: flag('AddDescriptionAsComments', true),
@@ -60,6 +64,32 @@ export function readCodegenOptions(
     given,
     extra,
   }
+}
+
+// Every value is written into the generated file: in its header comment, and some into code.
+// A value that could end the comment or become code of its own is refused.
+const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
+const pythonLiteral = String.raw`(?:[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?|'[^'\\\n]*'|"[^"\\\n]*")`
+const pythonKeywordArgs = new RegExp(String.raw`^\s*\w+\s*=\s*${pythonLiteral}(\s*,\s*\w+\s*=\s*${pythonLiteral})*\s*$`)
+const valueRules: ReadonlyArray<{ name: string; pattern: RegExp; expected: string }> = [
+  { name: 'globalnamespace', pattern: identifierPath, expected: 'a dotted TypeScript identifier' },
+  { name: 'dataclass', pattern: pythonKeywordArgs, expected: 'Python keyword arguments (name=value, ...)' },
+  { name: 'dataclassjson', pattern: pythonKeywordArgs, expected: 'Python keyword arguments (name=value, ...)' },
+]
+
+function refuseUnsafe(entries: ReadonlyArray<readonly [string, string]>): void {
+  const errors: FieldError[] = []
+  for (const [name, value] of entries) {
+    const rule = valueRules.find((r) => r.name === name.toLowerCase())
+    let problem: string | undefined
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) problem = 'must not contain control characters'
+    else if (value.includes('*/') || value.includes('"""')) problem = 'must not contain */ or """'
+    else if (value.length > 1000) problem = 'must be at most 1000 characters'
+    else if (rule && value !== '' && !rule.pattern.test(value)) problem = `must be ${rule.expected}`
+    if (problem) errors.push({ errorCode: 'InvalidOption', fieldName: name, message: `${name} ${problem}` })
+  }
+  if (errors.length > 0) throw ApiError.badRequest(errors[0]!.message, errors)
 }
 
 /** A header option line: the given value, or the default after a comment marker. */

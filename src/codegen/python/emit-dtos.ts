@@ -27,7 +27,8 @@ export function emitPythonDtos(selection: Selection, options: CodegenOptions, la
   const typeVars = new Set<string>()
   const blocks: string[] = []
   for (const type of selection.types) {
-    const quote = (name: string) => !declared.has(name) && name !== type.name
+    // A name not declared yet (a cycle, or the class itself) is quoted: Python resolves it later.
+    const quote = (name: string) => !declared.has(name)
     blocks.push(
       type.kind === 'enum'
         ? emitEnum(type)

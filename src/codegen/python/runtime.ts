@@ -8,6 +8,7 @@
 export const selfContainedRuntime = String.raw`import base64
 import datetime
 import decimal
+from decimal import Decimal
 import json
 import re
 import urllib.error

@@ -10,6 +10,6 @@ export function generateTypeScript(registry: Registry, options: CodegenOptions, 
   const selection = selectTypes(registry, options, () => false)
   const body = emitTypeScriptDtos(selection, options)
   const global = options.extra.get('globalnamespace')
-  const wrapped = global ? `export module ${global}\n{\n${body}\n}\n` : body
+  const wrapped = global ? `export namespace ${global}\n{\n${body}\n}\n` : body
   return emitTypeScriptHeader(options, date) + '\n' + wrapped + '\n'
 }

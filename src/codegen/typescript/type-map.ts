@@ -25,7 +25,8 @@ export function tsType(type: TypeRef): string {
       return type.args.length === 0 ? type.type.name : `${type.type.name}<${type.args.map(tsType).join(', ')}>`
     case 'list': {
       const item = tsType(type.item)
-      return /^[\w.<>, ]+$/.test(item) && !item.includes(' ') ? `${item}[]` : `Array<${item}>`
+      // `T[]` reads best; an object type needs the long form.
+      return item.includes('{') ? `Array<${item}>` : `${item}[]`
     }
     case 'map':
       return `{ [index: string]: ${tsType(type.value)}; }`
