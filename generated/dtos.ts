@@ -1,5 +1,5 @@
 /* Options:
-Date: 2026-12-03 18:00:28
+Date: 2026-12-03 18:15:23
 Version: 0.1
 Tip: To override a DTO option, remove "//" prefix before updating
 BaseUrl: http://localhost:5000
@@ -38,6 +38,7 @@ export interface IDelete
 {
 }
 
+// @DataContract
 export class ResponseError
 {
     // @DataMember(Order=1)
@@ -55,6 +56,7 @@ export class ResponseError
     public constructor(init?: Partial<ResponseError>) { (Object as any).assign(this, init); }
 }
 
+// @DataContract
 export class ResponseStatus
 {
     // @DataMember(Order=1)
@@ -141,6 +143,7 @@ export class DeviceTokenEntry
     public constructor(init?: Partial<DeviceTokenEntry>) { (Object as any).assign(this, init); }
 }
 
+// @DataContract
 export class AuthenticateResponse
 {
     // @DataMember(Order=1)
@@ -188,6 +191,7 @@ export class AuthenticateResponse
     public constructor(init?: Partial<AuthenticateResponse>) { (Object as any).assign(this, init); }
 }
 
+// @DataContract
 export class GetAccessTokenResponse
 {
     // @DataMember(Order=1)
@@ -230,6 +234,7 @@ export class GetDeviceTypesResponse
 // @Route("/auth")
 // @Route("/auth/{provider}")
 // @Api(Description="Sign in, see the current session, or sign out")
+// @DataContract
 export class Authenticate implements IReturn<AuthenticateResponse>, IPost
 {
     // @DataMember(Order=1)
@@ -270,6 +275,7 @@ export class Authenticate implements IReturn<AuthenticateResponse>, IPost
 */
 // @Route("/access-token")
 // @Api(Description="Exchange a refresh token for a new bearer token")
+// @DataContract
 export class GetAccessToken implements IReturn<GetAccessTokenResponse>, IPost
 {
     // @DataMember(Order=1)

@@ -61,11 +61,28 @@ async function refresh(path: string): Promise<number> {
 async function download(request: { url: string; options: URLSearchParams; out: string }): Promise<number> {
   const query = request.options.toString()
   const url = query ? `${request.url}?${query}` : request.url
-  const res = await fetch(url)
-  if (!res.ok) return fail(`${url} answered ${res.status} ${res.statusText}`)
+  let res: Response
+  try {
+    res = await fetch(url, { headers: { accept: 'text/plain' } })
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? String(error)
+    return fail(`could not reach ${url}: ${cause}`)
+  }
+  if (!res.ok) return fail(`${url} answered ${res.status} ${res.statusText}${await reason(res)}`)
   await writeFile(request.out, await res.text())
   console.log(`wrote ${request.out} from ${url}`)
   return 0
+}
+
+// The ResponseStatus message of a refusal, when the server sent one.
+async function reason(res: Response): Promise<string> {
+  const text = await res.text()
+  try {
+    const message = (JSON.parse(text) as { responseStatus?: { message?: string } }).responseStatus?.message
+    return message ? `: ${message}` : ''
+  } catch {
+    return ''
+  }
 }
 
 function fail(message: string): number {

@@ -19,6 +19,12 @@ export function apiAttribute(type: ClassModel): string | undefined {
   return type.description ? `@Api(Description=${quoted(type.description)})` : undefined
 }
 
+/** `@DataContract`, named when the contract renames the type. */
+export function dataContractAttribute(type: ClassModel): string | undefined {
+  if (!type.isDataContract) return undefined
+  return type.xml.name !== type.name ? `@DataContract(Name=${quoted(type.xml.name)})` : '@DataContract'
+}
+
 /** `@ApiMember(...)` for a member declared with one. */
 export function apiMemberAttribute(property: PropertyModel): string | undefined {
   const member = property.apiMember

@@ -38,14 +38,16 @@ export function readCodegenOptions(
   const given = new Map<string, string>()
   const extra = new Map<string, string>()
   const known = [...listNames, ...boolNames, 'BaseUrl']
+  const entries: Array<[string, string]> = []
   for (const [key, raw] of Object.entries(query)) {
     const value = Array.isArray(raw) ? raw.join(',') : raw ?? ''
+    entries.push([key, value])
     const name = known.find((k) => k.toLowerCase() === key.toLowerCase())
     if (name) given.set(name, value)
     else extra.set(key.toLowerCase(), value)
   }
   const baseUrl = given.get('BaseUrl') || defaults.baseUrl
-  refuseUnsafe([...given, ...extra, ['BaseUrl', baseUrl]])
+  refuseUnsafe(given.has('BaseUrl') ? entries : [...entries, ['BaseUrl', baseUrl]])
   const flag = (name: string, fallback: boolean) => {
     if (!given.has(name)) return fallback
     const value = given.get(name)!.toLowerCase()

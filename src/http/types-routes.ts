@@ -8,6 +8,8 @@ import { generatePython } from '../codegen/python'
 import { generateTypeScript } from '../codegen/typescript'
 import type { Registry } from '../registry/registry'
 
+const cacheSize = 64
+
 type Generator = (registry: Registry, options: CodegenOptions) => string
 
 const languages: ReadonlyArray<{ paths: readonly string[]; generate: Generator }> = [
@@ -25,8 +27,12 @@ export function mountTypesRoutes(scope: FastifyInstance, registry: Registry): vo
         let text = cache.get(key)
         if (text === undefined) {
           text = language.generate(registry, readCodegenOptions(queryOf(request), { baseUrl: baseUrlOf(request) }))
-          if (cache.size < 100) cache.set(key, text)
+          // The most recently used option sets are kept: odd hosts or queries cannot crowd out the common ones.
+          if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!)
+        } else {
+          cache.delete(key)
         }
+        cache.set(key, text)
         return reply.header('content-type', 'text/plain; charset=utf-8').send(text)
       })
     }

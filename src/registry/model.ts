@@ -79,6 +79,8 @@ export interface ClassModel {
   readonly description?: string
   readonly notes?: string
   readonly xml: XmlContract
+  /** Declared with `@DataContract`: its members are opted in with `@DataMember`. */
+  readonly isDataContract: boolean
   /** One of ServiceStack's own types (errors, authentication). */
   readonly isBuiltIn: boolean
   /** Hidden from metadata pages and generated DTOs. */

@@ -64,6 +64,7 @@ export class TypeResolver {
         name: record?.dataContract?.name ?? ctor.name,
         namespace: record?.dataContract?.namespace ?? this.options.xmlNamespaceBase + namespace,
       },
+      isDataContract: record?.dataContract !== undefined,
       isBuiltIn: this.options.builtIns.has(ctor),
       excludeMetadata: record?.excludeMetadata ?? false,
     }

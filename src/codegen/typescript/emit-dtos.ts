@@ -6,7 +6,7 @@
  */
 import type { ClassModel, EnumModel, OperationModel, PropertyModel, TypeRef } from '../../registry/model'
 import { allProperties } from '../../registry/type-utils'
-import { apiAttribute, apiMemberAttribute, commentText, dataMemberAttribute, routeAttributes } from '../attributes'
+import { apiAttribute, apiMemberAttribute, commentText, dataContractAttribute, dataMemberAttribute, routeAttributes } from '../attributes'
 import type { CodegenOptions } from '../options'
 import { verbMarker, type Selection } from '../select-types'
 import { tsNewValue, tsPropertyName, tsType } from './type-map'
@@ -42,7 +42,7 @@ function emitClass(type: ClassModel, op: OperationModel | undefined, options: Co
   const head = [
     options.addDescriptionAsComments ? description(type.description, '') : '',
     ...routeAttributes(op).map((a) => `// ${a}\n`),
-    ...[apiAttribute(type)].filter(Boolean).map((a) => `// ${a}\n`),
+    ...[apiAttribute(type), dataContractAttribute(type)].filter(Boolean).map((a) => `// ${a}\n`),
   ].join('')
   const name = genericName(type)
   const base = type.base ? ` extends ${tsType(type.base)}` : ''
