@@ -20,6 +20,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   return createServer({
     modules: [dtos, services],
     namespace: 'Voice.Api.App',
+    serviceName: 'Evo Voice',
     authStore,
     deps: { tokens: new DeviceTokenTable(options.database) },
     debug: options.debug,

@@ -1,5 +1,5 @@
 /** ServiceStack's authentication DTOs, as its clients send and read them. */
-import { Api, DataContract, DataMember, Namespace, Prop, Returns, Route, Verb } from '../contract/decorators'
+import { Api, DataContract, DataMember, Namespace, Prop, Returns, Route, Tag, Verb } from '../contract/decorators'
 import type { IPost, IReturn } from '../contract/contracts'
 import { t } from '../contract/types'
 import { ResponseStatus, serviceStackXmlNamespace } from '../contract/wire'
@@ -31,6 +31,7 @@ export class AuthenticateResponse {
 @Route('/auth')
 @Route('/auth/{provider}')
 @Api('Sign in, see the current session, or sign out')
+@Tag('auth')
 @Namespace('ServiceStack')
 @DataContract({ namespace: serviceStackXmlNamespace })
 @Verb('POST')
@@ -59,6 +60,7 @@ export class GetAccessTokenResponse {
 /** Exchanges a refresh token for a new bearer token, as ServiceStack's clients do on a 401. */
 @Route('/access-token')
 @Api('Exchange a refresh token for a new bearer token')
+@Tag('auth')
 @Namespace('ServiceStack')
 @DataContract({ namespace: serviceStackXmlNamespace })
 @Verb('POST')
@@ -89,6 +91,7 @@ export class RegisterResponse {
 /** Creates an account (when the application allows registration). */
 @Route('/register', 'POST')
 @Api('Create an account')
+@Tag('auth')
 @Namespace('ServiceStack')
 @DataContract({ namespace: serviceStackXmlNamespace })
 @Verb('POST')

@@ -35,8 +35,15 @@ export interface Format {
   readonly contentType: string
   /** Media types that select the format, in requests and in `Accept`. */
   readonly mediaTypes: readonly string[]
+  /** The media type metadata pages show in samples. @default the content type without parameters */
+  readonly sampleMediaType?: string
   /** Writes a response (or error) DTO; `type` is its model type when known. */
   serialize(value: unknown, type: TypeRef | undefined, options: SerializeOptions): string
+  /**
+   * Writes a sample message for metadata pages, laid out for reading. Absent: the pages show
+   * JSON bodies, as ServiceStack's CSV pages do.
+   */
+  sample?(value: unknown, type: TypeRef, options: SerializeOptions): string
   /**
    * Reads a request body expected to hold a `type` (a request DTO, or a list of them for
    * a batch); throws an `ApiError` when it is malformed. Absent: the format reads no bodies.

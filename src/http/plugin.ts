@@ -29,6 +29,7 @@ import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
 import { dispatch, type Runtime } from './dispatch'
 import { lenientZlib } from './inflate'
+import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
 import { mountTypesRoutes } from './types-routes'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
@@ -82,6 +83,13 @@ export interface DtostackOptions<TDeps = unknown> {
   readonly compress?: boolean | FastifyCompressOptions
   /** Formats served besides JSON, XML, JSV, CSV and HTML. */
   readonly formats?: readonly Format[]
+  /** The name metadata pages carry. @default 'dtostack' */
+  readonly serviceName?: string
+  /**
+   * Serve the metadata pages (`/metadata`, `/{format}/metadata`), the typed DTOs (`/types/*`)
+   * and the `/api` index. @default true
+   */
+  readonly metadata?: boolean
   /** Filters run before every operation's service. */
   readonly requestFilters?: readonly RequestFilterFn[]
   /** Filters run on every operation's response. */
@@ -123,9 +131,25 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   closeLingeringConnections(app)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)
-    mountTypesRoutes(scope, registry)
+    if (options.metadata !== false) {
+      mountTypesRoutes(scope, registry)
+      mountMetadataRoutes(scope, metadataOptions(registry, runtime, options))
+    }
   })
   app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
+}
+
+function metadataOptions(registry: Registry, runtime: Runtime, options: DtostackOptions): MetadataRoutesOptions {
+  const formats = runtime.formats.formats.filter((f) => f !== htmlFormat)
+  return {
+    registry,
+    serviceName: options.serviceName ?? 'dtostack',
+    formats: [jsonFormat, ...formats.filter((f) => f !== jsonFormat)],
+    json: jsonFormat,
+    serialize: { dateStyle: runtime.settings.dateStyle },
+    sendError: (request, reply, error) =>
+      sendError(request, reply, { error, errorType: runtime.errorResponse, answer: { format: htmlFormat }, settings: runtime.settings }),
+  }
 }
 
 // While the server closes, keep-alive connections that fall idle after close began would

@@ -3,25 +3,17 @@
  * running API, generated from the model, each option set generated once and kept.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { readCodegenOptions, type CodegenOptions } from '../codegen/options'
-import { generatePython } from '../codegen/python'
-import { generateTypeScript } from '../codegen/typescript'
+import { readCodegenOptions } from '../codegen/options'
+import { languages } from '../metadata/languages'
 import type { Registry } from '../registry/registry'
 
 const cacheSize = 64
-
-type Generator = (registry: Registry, options: CodegenOptions) => string
-
-const languages: ReadonlyArray<{ paths: readonly string[]; generate: Generator }> = [
-  { paths: ['/types/typescript', '/types/ts'], generate: generateTypeScript },
-  { paths: ['/types/python', '/types/py'], generate: generatePython },
-]
 
 /** Mounts the generated-DTO routes on a fastify scope. */
 export function mountTypesRoutes(scope: FastifyInstance, registry: Registry): void {
   for (const language of languages) {
     const cache = new Map<string, string>()
-    for (const url of language.paths) {
+    for (const url of [language.name, ...language.aliases].map((name) => `/types/${name}`)) {
       scope.get(url, async (request, reply) => {
         const key = cacheKey(request)
         let text = cache.get(key)
@@ -39,7 +31,7 @@ export function mountTypesRoutes(scope: FastifyInstance, registry: Registry): vo
   }
   scope.get('/types', async (request) => {
     const base = baseUrlOf(request)
-    return { typescript: `${base}/types/typescript`, python: `${base}/types/python` }
+    return Object.fromEntries(languages.map((l) => [l.name, `${base}/types/${l.name}`]))
   })
 }
 

@@ -8,6 +8,7 @@ import { createRegistry } from '../../src/registry/scan'
 import * as dtos from '../../dtos/app'
 import * as services from '../../src/app/services'
 import * as codegen from '../fixtures/dtos/codegen'
+import { seedPythonBlock } from '../helpers/seed'
 
 const root = join(__dirname, '..', '..', '..')
 const tsc = join(root, 'node_modules', '.bin', 'tsc')
@@ -16,10 +17,6 @@ const sample = () => createRegistry({ modules: [dtos, services], namespace: 'Voi
 const kinds = () => createRegistry({ modules: [codegen], namespace: 'Codegen.Model' }).registry
 const options = (query: Record<string, string> = {}) => readCodegenOptions(query, { baseUrl: 'http://localhost:5000' })
 
-function seedPythonBlock(): string {
-  const seed = readFileSync('/work/shared/seed/000_5c0c25b78f3e81a9.txt', 'utf8')
-  return seed.slice(seed.indexOf('import datetime'), seed.indexOf('Python NewDeviceToken DTOs')).trimEnd()
-}
 
 t.test("the Python of NewDeviceToken.* is the seed page's block, character for character", async (t) => {
   const text = generatePython(sample(), options({ IncludeTypes: 'NewDeviceToken.*' }))

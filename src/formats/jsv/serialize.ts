@@ -36,6 +36,35 @@ export function writeJsv(value: unknown, type?: TypeRef): string {
   return String(value)
 }
 
+/**
+ * JSV laid out for reading, as metadata pages show samples: one member per line, a tab
+ * more per level, nested objects and lists starting on the line after their key, and
+ * booleans capitalised (`False`) as ServiceStack's pages write them.
+ */
+export function writeJsvIndented(value: unknown, type?: TypeRef, depth = 0): string {
+  const shape = type?.kind === 'nullable' ? type.inner : type
+  const pad = '\t'.repeat(depth + 1)
+  const close = '\t'.repeat(depth)
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    const item = shape?.kind === 'list' ? shape.item : undefined
+    return `[\n${value.map((v) => pad + writeJsvIndented(v, item, depth + 1)).join(',\n')}\n${close}]`
+  }
+  if (typeof value === 'object' && value !== null) {
+    const members = memberTypes(shape)
+    const lines: string[] = []
+    for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
+      if (member === null || member === undefined) continue
+      const text = writeJsvIndented(member, members(key), depth + 1)
+      const nested = typeof member === 'object' && text !== '[]' && text !== '{}'
+      lines.push(nested ? `${pad}${quote(key)}: \n${pad}${text}` : `${pad}${quote(key)}: ${text}`)
+    }
+    return lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n${close}}`
+  }
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
+  return writeJsv(value, shape)
+}
+
 const byJsonName = new WeakMap<ClassRef, ReadonlyMap<string, TypeRef>>()
 
 function memberTypes(type: TypeRef | undefined): (key: string) => TypeRef | undefined {

@@ -9,5 +9,6 @@ export const xmlFormat: Format = {
   contentType: 'application/xml',
   mediaTypes: ['application/xml', 'text/xml'],
   serialize: (value, type) => serializeXml(value, type),
+  sample: (value, type) => serializeXml(value, type, { indent: true }),
   parse: (text, type, options) => parseXml(text, type, { strictNamespace: options.strictXml }),
 }
