@@ -128,7 +128,7 @@ t.test('a path that exists for other verbs is a 405 with Allow', async (t) => {
 t.test('unknown paths and operations are 404 with a ResponseStatus', async (t) => {
   const app = await build(t)
 
-  for (const url of ['/no/such/path', '/api/Nope', '/json/reply/Nope', '/', '/api']) {
+  for (const url of ['/no/such/path', '/api/Nope', '/json/reply/Nope', '/', '/api/']) {
     const res = await app.inject({ url })
     t.equal(res.statusCode, 404, url)
     t.equal(res.headers['content-type'], 'application/json; charset=utf-8', url)

@@ -5,6 +5,7 @@ import { fixtureApp } from '../helpers/fixture-app'
 import { seedPage, seedPythonBlock } from '../helpers/seed'
 import * as codegen from '../fixtures/dtos/codegen'
 import * as metadata from '../fixtures/dtos/metadata'
+import { manyOperations } from '../fixtures/dtos/many'
 
 /** The text a reader sees in a page's body: markup, scripts and styles removed, entities decoded. */
 function visibleText(page: string): string {
@@ -367,4 +368,20 @@ t.test('/types/metadata describes every operation shown, with routes, verbs, acc
   t.match(type('PagedRequest'), { properties: [{ name: 'Page', type: 'Nullable`1', genericArgs: ['Int32'], isValueType: true }] })
   t.match(type('DeviceTokenEntry'), { properties: [{}, {}, { name: 'DateCreated', type: 'DateTime', isValueType: true }] })
   t.notOk(type('ResponseStatus'), "ServiceStack's own types are left to its clients")
+})
+
+t.test('an API of 1,000 operations: the index lists them all, rendered once', async (t) => {
+  const app = await fixtureApp(t, { modules: [manyOperations(1000)] })
+
+  const first = await app.inject('/metadata')
+  const again = await app.inject('/metadata')
+  const page = await app.inject('/jsv/metadata?op=Operation0999')
+  const called = await app.inject({ method: 'POST', url: '/operations/999', payload: { input: 'x' } })
+
+  t.equal(first.statusCode, 200)
+  t.equal((first.body.match(/<tr><th scope="row">/g) ?? []).length, 1000)
+  t.equal(again.body, first.body)
+  t.match(visibleText(page.body), 'Operation number 999')
+  t.match(visibleText(page.body), 'POST /operations/999 HTTP/1.1 ')
+  t.same(called.json(), { result: 'x' })
 })
