@@ -35,7 +35,7 @@ export interface BoundRequest {
  * a 400 at once.
  */
 export function bindRequest(op: OperationModel, sources: RequestSources, limits: ConvertLimits): BoundRequest {
-  const type: ClassRef = { kind: 'class', type: op.request, args: [] }
+  const type: ClassRef = op.requestRef
   const ctx = new ConvertContext(limits)
   const body = sources.body?.value
   const instance = (body === undefined

@@ -72,7 +72,7 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
       })
       return
     }
-    const sources = await readSources(runtime, step, { kind: 'class', type: op.request, args: [] })
+    const sources = await readSources(runtime, step, op.requestRef)
     const result = await runOperation(runtime, step, sources)
     sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
@@ -183,7 +183,7 @@ async function runOperation(runtime: Runtime, step: Step, sources: RequestSource
 // stops the batch and is answered with how many completed before it.
 async function runBatch(runtime: Runtime, step: Step): Promise<unknown[]> {
   const op = step.match.op
-  const sources = await readSources(runtime, step, { kind: 'list', item: { kind: 'class', type: op.request, args: [] } })
+  const sources = await readSources(runtime, step, { kind: 'list', item: op.requestRef })
   const items = sources.body?.value
   if (!Array.isArray(items)) throw new ApiError('SerializationException', 'A batch is a list of requests in the body')
   if (items.length > runtime.limits.maxBatchSize) {
@@ -219,7 +219,7 @@ function unwrap(result: unknown): unknown {
 // Every failing field at once: values that did not fit their type, then the rules broken
 // by the others (a field that failed binding is not judged again as missing).
 async function assertValid(op: OperationModel, bound: { dto: object; errors: readonly FieldError[] }, maxErrors: number) {
-  const failures = await validateDto(bound.dto, { kind: 'class', type: op.request, args: [] }, maxErrors)
+  const failures = await validateDto(bound.dto, op.requestRef, maxErrors)
   if (bound.errors.length > 0) {
     const unbound = new Set(bound.errors.map((e) => e.fieldName))
     const rest = failures.filter((f) => !unbound.has(f.fieldName))

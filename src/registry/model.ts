@@ -144,6 +144,8 @@ export interface HandlerModel {
 export interface OperationModel {
   readonly name: string
   readonly request: ClassModel
+  /** The request as a type reference, made once: per-type caches are keyed by it. */
+  readonly requestRef: ClassRef
   /** The response type; absent for void operations and those that declare none. */
   readonly response?: TypeRef
   readonly returnsVoid: boolean

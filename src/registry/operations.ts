@@ -131,6 +131,7 @@ export function buildOperation(resolver: TypeResolver, source: OperationSource):
   return {
     name: request.name,
     request,
+    requestRef: { kind: 'class', type: request, args: [] },
     response,
     returnsVoid: declared !== undefined && declared.type === undefined,
     returnMarker: record?.response?.marker

@@ -3,10 +3,11 @@
  * every class in it, nested objects and list items included without any extra decorator.
  * Every failure is collected; none stops the others.
  */
-import { getMetadataStorage, validate, type ValidationError } from 'class-validator'
+import { getMetadataStorage, validate } from 'class-validator'
 import type { FieldError } from '../errors/api-error'
 import type { ClassRef, TypeRef } from '../registry/model'
 import { allProperties } from '../registry/type-utils'
+import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
 
 interface PropertyRules {
@@ -76,11 +77,8 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
   }
   const rules = rulesOf(type.type.ctor)
   if (rules.hasRules) {
-    const results = await validate(instance, {
-      forbidUnknownValues: false,
-      validationError: { target: false, value: true },
-    })
-    const byKey = new Map(results.map((r) => [r.property, r]))
+    const failures = compiledRulesOf(type.type.ctor)?.(instance) ?? (await classValidatorFailures(instance))
+    const byKey = new Map(failures.map((f) => [f.property, f]))
     for (const property of properties) {
       const result = byKey.get(property.model.key)
       if (result && !failed.has(property.model.key)) {
@@ -89,11 +87,16 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
     }
   }
   for (const property of properties) {
+    if (!mayHoldObjects(property.type)) continue
     await validateNested(values[property.model.key], property.type, {
       ...walk,
       path: pathOf(walk.path, property.model.name),
     })
   }
+}
+
+function mayHoldObjects(type: TypeRef): boolean {
+  return type.kind === 'class' || type.kind === 'list' || type.kind === 'map' || (type.kind === 'nullable' && mayHoldObjects(type.inner))
 }
 
 async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
@@ -120,8 +123,16 @@ async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promis
   }
 }
 
+async function classValidatorFailures(instance: object): Promise<PropertyFailures[]> {
+  const results = await validate(instance, {
+    forbidUnknownValues: false,
+    validationError: { target: false, value: true },
+  })
+  return results.map((r) => ({ property: r.property, value: r.value, constraints: r.constraints ?? {} }))
+}
+
 function pushFailures(
-  result: ValidationError,
+  result: PropertyFailures,
   context: { member: string; rules: ClassRules; walk: Walk },
 ): void {
   const constraints = { ...result.constraints }

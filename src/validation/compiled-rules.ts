@@ -1,0 +1,167 @@
+/**
+ * class-validator's rules of a class, run without its validator: the same constraint
+ * objects called in the same order with the same arguments, and the same messages, but
+ * synchronously and without building its error trees. Classes whose rules need what only
+ * class-validator does (groups, asynchronous constraints, promised values) are left to it.
+ */
+import { getMetadataStorage, type ValidationArguments } from 'class-validator'
+
+/** The failing rules of one property, by rule name, with class-validator's messages. */
+export interface PropertyFailures {
+  readonly property: string
+  readonly value: unknown
+  readonly constraints: Readonly<Record<string, string>>
+}
+
+/**
+ * Checks an instance; answers the properties with failing rules, or `null` when a
+ * constraint answered a promise (the caller then asks class-validator).
+ */
+export type CompiledRules = (instance: object) => PropertyFailures[] | null
+
+interface Metadata {
+  readonly type: string
+  readonly propertyName: string
+  readonly constraints?: unknown[]
+  readonly constraintCls?: Function
+  readonly message?: string | ((args: ValidationArguments) => string)
+  readonly groups?: readonly string[]
+  readonly each?: boolean
+  readonly validateIf?: (object: object, value: unknown) => boolean
+}
+
+interface Constraint {
+  readonly name: string
+  readonly async: boolean
+  readonly instance: {
+    validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean>
+    defaultMessage?(args: ValidationArguments): string
+  }
+}
+
+interface Rule {
+  readonly metadata: Metadata
+  readonly constraints: readonly Constraint[]
+}
+
+interface PropertyRules {
+  readonly name: string
+  /** `@IsOptional`, `@ValidateIf`: every condition must hold for any rule to run. */
+  readonly conditions: ReadonlyArray<(object: object, value: unknown) => boolean>
+  /** `@IsDefined`, run before the other rules, as class-validator runs it. */
+  readonly defined: readonly Rule[]
+  readonly rules: readonly Rule[]
+}
+
+const compiled = new WeakMap<Function, CompiledRules | null>()
+
+/** The compiled rules of a class; `null` when only class-validator can run them. */
+export function compiledRulesOf(ctor: Function): CompiledRules | null {
+  let found = compiled.get(ctor)
+  if (found === undefined) {
+    found = compile(ctor)
+    compiled.set(ctor, found)
+  }
+  return found
+}
+
+function compile(ctor: Function): CompiledRules | null {
+  const storage = getMetadataStorage()
+  const all = storage.getTargetValidationMetadatas(ctor, '', true, false) as unknown as Metadata[]
+  const byProperty = new Map<string, Metadata[]>()
+  for (const metadata of all) {
+    if ((metadata.groups?.length ?? 0) > 0 || metadata.type === 'promiseValidation') return null
+    const list = byProperty.get(metadata.propertyName) ?? []
+    list.push(metadata)
+    byProperty.set(metadata.propertyName, list)
+  }
+  const properties: PropertyRules[] = []
+  for (const [name, list] of byProperty) {
+    const ruleOf = (metadata: Metadata): Rule => ({
+      metadata,
+      constraints: storage.getTargetValidatorConstraints(metadata.constraintCls!) as unknown as Constraint[],
+    })
+    const defined = list.filter((m) => m.type === 'isDefined').map(ruleOf)
+    const rules = list.filter((m) => m.type === 'customValidation').map(ruleOf)
+    if ([...defined, ...rules].some((r) => r.constraints.some((c) => c.async))) return null
+    const conditions = list
+      .filter((m) => m.type === 'conditionalValidation')
+      .map((m) => m.constraints![0] as (object: object, value: unknown) => boolean)
+    properties.push({ name, conditions, defined, rules })
+  }
+  return (instance) => {
+    try {
+      return check(instance, properties)
+    } catch (error) {
+      if (error !== asynchronous) throw error
+      // This class's rules are not all synchronous after all: class-validator runs them from now on.
+      compiled.set(ctor, null)
+      return null
+    }
+  }
+}
+
+const asynchronous = Symbol('asynchronous constraint')
+
+function check(instance: object, properties: readonly PropertyRules[]): PropertyFailures[] {
+  const failures: PropertyFailures[] = []
+  for (const property of properties) {
+    const value = (instance as Record<string, unknown>)[property.name]
+    if (!property.conditions.every((condition) => condition(instance, value))) continue
+    const constraints: Record<string, string> = {}
+    let failed = runRules(instance, value, property.defined, constraints)
+    failed = runRules(instance, value, property.rules, constraints) || failed
+    if (failed) failures.push({ property: property.name, value, constraints })
+  }
+  return failures
+}
+
+function runRules(instance: object, value: unknown, rules: readonly Rule[], constraints: Record<string, string>): boolean {
+  let failed = false
+  for (const { metadata, constraints: checks } of rules) {
+    if (metadata.validateIf && !metadata.validateIf(instance, value)) continue
+    for (const constraint of checks) {
+      const args: ValidationArguments = {
+        targetName: instance.constructor?.name,
+        property: metadata.propertyName,
+        object: instance,
+        value,
+        constraints: metadata.constraints as unknown[],
+      }
+      const validator = constraint.instance
+      const items = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)
+        ? Array.from(value instanceof Map ? value.values() : (value as Iterable<unknown>))
+        : undefined
+      const valid = items ? items.every((item) => settled(validator.validate(item, args))) : settled(validator.validate(value, args))
+      if (valid) continue
+      failed = true
+      constraints[constraint.name] = messageOf(metadata, validator, args)
+    }
+  }
+  return failed
+}
+
+function settled(result: unknown): boolean {
+  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') throw asynchronous
+  return Boolean(result)
+}
+
+// class-validator's message: the rule's own or the constraint's default, with its tokens filled.
+function messageOf(metadata: Metadata, validator: Constraint['instance'], args: ValidationArguments): string {
+  const template = metadata.message || validator.defaultMessage?.(args) || ''
+  let text = typeof template === 'function' ? template(args) : template
+  if (!text) return ''
+  for (const [index, constraint] of (args.constraints ?? []).entries()) {
+    text = text.replace(new RegExp(`\\$constraint${index + 1}`, 'g'), constraintText(constraint))
+  }
+  if (args.value !== undefined && args.value !== null && ['string', 'boolean', 'number'].includes(typeof args.value)) {
+    text = text.replace(/\$value/g, String(args.value))
+  }
+  return text.replace(/\$property/g, args.property).replace(/\$target/g, args.targetName)
+}
+
+function constraintText(constraint: unknown): string {
+  if (Array.isArray(constraint)) return constraint.join(', ')
+  if (typeof constraint === 'symbol') return String(constraint.description)
+  return `${constraint}`
+}
