@@ -5,11 +5,13 @@
  * written before, from the BaseUrl and options recorded in its header.
  */
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const usage = `usage: npm run dtos -- <url> [--lang typescript|python] [--out path] [--include Op.*] [--option Key=Value]
-       npm run dtos -- <file>      refreshes a file written before`
+const usage = `usage: dtostack-dtos <url> [--lang typescript|python] [--out path] [--include Op.*] [--option Key=Value]
+       dtostack-dtos <file>      refreshes a file written before
+(in the dtostack repository: npm run dtos -- ...)`
 
 const extensions: Record<string, string> = { typescript: 'ts', python: 'py' }
 
@@ -69,8 +71,10 @@ async function download(request: { url: string; options: URLSearchParams; out: s
     return fail(`could not reach ${url}: ${cause}`)
   }
   if (!res.ok) return fail(`${url} answered ${res.status} ${res.statusText}${await reason(res)}`)
-  await writeFile(request.out, await res.text())
-  console.log(`wrote ${request.out} from ${url}`)
+  const out = resolve(request.out)
+  await mkdir(dirname(out), { recursive: true })
+  await writeFile(out, await res.text())
+  console.log(`wrote ${out} from ${url}`)
   return 0
 }
 

@@ -13,7 +13,7 @@ import { SqliteAuthStore } from '../store/auth-store'
 import { openDatabase } from '../store/database'
 import type { UserRow } from '../store/users'
 
-const usage = `usage: npm run user -- <command>
+const usage = `usage: dtostack-user <command>      (in the dtostack repository: npm run user -- <command>)
   add <userName> [--password <pw>] [--roles User,Admin] [--permissions a,b] [--display-name <name>]
   list
   remove <userName>
@@ -80,11 +80,14 @@ async function run(store: SqliteAuthStore, call: Call): Promise<number> {
       console.log(`added user '${user.userName}' (id ${user.id}, roles: ${user.roles.join(', ') || 'none'}) to ${call.path}`)
       return 0
     }
-    case 'list':
-      for (const user of store.users.list()) {
+    case 'list': {
+      const users = store.users.list()
+      if (users.length === 0) console.log(`no users in ${call.path}`)
+      for (const user of users) {
         console.log(`${user.id}\t${user.userName}\troles: ${user.roles.join(',') || '-'}\tpermissions: ${user.permissions.join(',') || '-'}`)
       }
       return 0
+    }
     case 'remove': {
       const name = required(call.subject, 'a user name')
       if (!store.users.remove(name)) return fail(`no user '${name}' in ${call.path}`)

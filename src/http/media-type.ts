@@ -16,8 +16,26 @@ const token = "[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 const mediaPattern = new RegExp(`^(${token})/(${token})[ \\t]*((?:;[ \\t]*${token}=(?:${token}|"(?:[^"\\\\]|\\\\.)*")[ \\t]*)*)$`)
 const paramPattern = new RegExp(`;[ \\t]*(${token})=(${token}|"(?:[^"\\\\]|\\\\.)*")`, 'g')
 
+// Clients send the same few headers over and over: parsed values are kept, a bounded number.
+const maxRemembered = 512
+
+function remembering<T>(parse: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>()
+  return (text) => {
+    let value = known.get(text)
+    if (value === undefined && !known.has(text)) {
+      value = parse(text)
+      if (known.size >= maxRemembered) known.clear()
+      known.set(text, value)
+    }
+    return value as T
+  }
+}
+
 /** Parses one media type; `undefined` when it is malformed. */
-export function parseMediaType(text: string): MediaType | undefined {
+export const parseMediaType: (text: string) => MediaType | undefined = remembering(readMediaType)
+
+function readMediaType(text: string): MediaType | undefined {
   const match = mediaPattern.exec(text.trim())
   if (!match) return undefined
   const params: Record<string, string> = {}
@@ -25,7 +43,7 @@ export function parseMediaType(text: string): MediaType | undefined {
     const value = param[2]!
     params[param[1]!.toLowerCase()] = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value
   }
-  return { essence: `${match[1]}/${match[2]}`.toLowerCase(), params }
+  return Object.freeze({ essence: `${match[1]}/${match[2]}`.toLowerCase(), params: Object.freeze(params) })
 }
 
 /** An item of an `Accept` header with its weight. */
@@ -37,17 +55,21 @@ export interface AcceptItem extends MediaType {
  * Parses an `Accept` header into its items, best first (by `q`, then as written).
  * Malformed items are skipped; an item with `q=0` is refused, not preferred.
  */
-export function parseAccept(header: string): AcceptItem[] {
+export const parseAccept: (header: string) => readonly AcceptItem[] = remembering(readAccept)
+
+function readAccept(header: string): readonly AcceptItem[] {
   const items: AcceptItem[] = []
   for (const part of splitList(header)) {
-    const media = parseMediaType(part)
+    const media = readMediaType(part)
     if (!media) continue
     const q = parseQuality(media.params.q)
     if (q !== undefined && q > 0) items.push({ ...media, q })
   }
-  return items.map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.q - a.item.q || a.index - b.index)
-    .map(({ item }) => item)
+  return Object.freeze(
+    items.map((item, index) => ({ item, index }))
+      .sort((a, b) => b.item.q - a.item.q || a.index - b.index)
+      .map(({ item }) => item),
+  )
 }
 
 function parseQuality(text: string | undefined): number | undefined {

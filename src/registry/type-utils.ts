@@ -67,8 +67,15 @@ export function propertyLookup(type: ClassRef): Lookup {
 
 /** Every property of a class: its own first, then its bases', as JSON orders them. */
 export function allProperties(ref: ClassRef): readonly ResolvedProperty[] {
-  return propertyChain(ref).flatMap((level) => level.properties)
+  let all = flattened.get(ref)
+  if (!all) {
+    all = propertyChain(ref).flatMap((level) => level.properties)
+    flattened.set(ref, all)
+  }
+  return all
 }
+
+const flattened = new WeakMap<ClassRef, readonly ResolvedProperty[]>()
 
 /** Replaces type parameters by their arguments. */
 export function substitute(type: TypeRef, bindings: ReadonlyMap<string, TypeRef>): TypeRef {

@@ -96,7 +96,7 @@ t.test('npm run dtos fetches a language into a file, then refreshes it from its 
   const { baseUrl } = await listenApp(t)
   const dir = t.testdir()
   const pyPath = join(dir, 'client_dtos.py')
-  const tsPath = join(dir, 'api.ts')
+  const tsPath = join(dir, 'client', 'api.ts')
 
   const fetched = await runDtos([baseUrl, '--lang', 'python', '--out', pyPath, '--include', 'NewDeviceToken.*'])
   const fetchedTs = await runDtos([`${baseUrl}/`, '--out', tsPath])
@@ -134,5 +134,5 @@ t.test('npm run dtos says what went wrong, and exits non-zero', async (t) => {
   t.equal(unreachable.status, 1)
   t.match(unreachable.stderr, 'could not reach http://127.0.0.1:9/types/typescript')
   t.equal(usage.status, 2)
-  t.match(usage.stdout, 'usage: npm run dtos')
+  t.match(usage.stdout, 'usage: dtostack-dtos')
 })

@@ -54,6 +54,7 @@ async function stop(server: Server): Promise<number | null> {
 t.test('the user command adds, lists and removes users', async (t) => {
   const path = join(t.testdir(), 'users.db')
 
+  const empty = runUser(path, ['list'])
   const add = runUser(path, ['add', 'carol', '--password', 'carol-password', '--roles', 'User,Admin'])
   const fromStdin = runUser(path, ['add', 'dave', '--roles', 'User'], 'dave-password\n')
   const taken = runUser(path, ['add', 'CAROL', '--password', 'another-password'])
@@ -62,6 +63,7 @@ t.test('the user command adds, lists and removes users', async (t) => {
   const remove = runUser(path, ['remove', 'dave'])
   const missing = runUser(path, ['remove', 'dave'])
 
+  t.match(empty.stdout, `no users in ${path}`, 'an empty list says so')
   t.equal(add.status, 0, add.stderr)
   t.match(add.stdout, /added user 'carol' \(id 1, roles: Admin, User\)/)
   t.equal(fromStdin.status, 0, fromStdin.stderr)
