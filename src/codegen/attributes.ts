@@ -4,9 +4,27 @@
  */
 import type { ClassModel, OperationModel, PropertyModel } from '../registry/model'
 
-/** A C# string literal: quotes and backslashes escaped, line breaks as `\n`. */
+/**
+ * A C# string literal: quotes and backslashes escaped, control characters and every line
+ * break (`\u2028` and `\u2029` end a line in TypeScript) as escapes, so the literal stays
+ * on its comment line.
+ */
 export function quoted(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r')}"`
+  return `"${text.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029]/g, escapeChar)}"`
+}
+
+const namedEscapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** A character as a backslash escape: `\n`, `\"`, `\u2028`. */
+export function escapeChar(char: string): string {
+  return namedEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+}
+
+/** Description text as lines, whatever line breaks it uses, without control characters. */
+export function textLines(text: string): string[] {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .split(/\r\n|[\r\n\u0085\u2028\u2029]/)
 }
 
 /** `@Route("/path")` or `@Route("/path", "GET")` per route of a request. */
@@ -46,7 +64,7 @@ export function dataMemberAttribute(property: PropertyModel): string | undefined
   return args.length > 0 ? `@DataMember(${args.join(', ')})` : undefined
 }
 
-/** Text safe inside a block comment. */
+/** Text safe inside a block comment, on one line. */
 export function commentText(text: string): string {
-  return text.replace(/\*\//g, '*\\/').replace(/\r?\n/g, ' ')
+  return textLines(text).join(' ').replace(/\*\//g, '*\\/')
 }

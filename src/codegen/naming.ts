@@ -7,10 +7,12 @@ const pythonKeywords = new Set([
   'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ])
 
-// Names the generated module uses for types: a member so named would shadow them.
+// Names the generated module uses for types, and the methods its classes carry
+// (dataclasses-json's, the return marker's): a member so named would shadow them.
 const pythonTypeNames = new Set([
   'str', 'int', 'float', 'bool', 'bytes', 'list', 'dict', 'object', 'List', 'Dict', 'Optional', 'Decimal',
   'datetime', 'decimal', 'field', 'config', 'Any', 'Generic', 'TypeVar', 'Enum', 'IntEnum', 'dataclass',
+  'response_type', 'to_dict', 'from_dict', 'to_json', 'from_json', 'schema', 'dataclass_json_config',
 ])
 
 /**
@@ -37,4 +39,15 @@ export function pythonEnumMemberName(name: string): string {
 export function dataclassesJsonCamel(name: string): string {
   const stripped = name.replace(/^[-_.]/, '')
   return stripped.slice(0, 1).toLowerCase() + stripped.slice(1).replace(/[-_.\s]([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+/** Names made distinct where two would be the same: `_` is added to the later ones. */
+export function distinctNames(names: readonly string[]): string[] {
+  const taken = new Set<string>()
+  return names.map((name) => {
+    let unique = name
+    while (taken.has(unique)) unique += '_'
+    taken.add(unique)
+    return unique
+  })
 }

@@ -53,8 +53,7 @@ export function readCodegenOptions(
     const value = given.get(name)!.toLowerCase()
     return value === '' || value === 'true' || value === '1'
   }
-  const names = (name: string) =>
-    (given.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const names = (name: string) => splitNames(given.get(name) ?? '')
   return {
     baseUrl,
     includeTypes: names('IncludeTypes'),
@@ -68,8 +67,19 @@ export function readCodegenOptions(
   }
 }
 
+// A comma-separated list whose `{tag,tag}` items keep their commas.
+function splitNames(text: string): string[] {
+  return (text.match(/\{[^}]*\}|[^,]+/g) ?? []).map((s) => s.trim()).filter(Boolean)
+}
+
 // Every value is written into the generated file: in its header comment, and some into code.
 // A value that could end the comment or become code of its own is refused.
+const tsReservedWords = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+  'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield', 'await',
+])
 const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
 const pythonLiteral = String.raw`(?:[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?|'[^'\\\n]*'|"[^"\\\n]*")`
 const pythonKeywordArgs = new RegExp(String.raw`^\s*\w+\s*=\s*${pythonLiteral}(\s*,\s*\w+\s*=\s*${pythonLiteral})*\s*$`)
@@ -86,9 +96,12 @@ function refuseUnsafe(entries: ReadonlyArray<readonly [string, string]>): void {
     let problem: string | undefined
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) problem = 'must not contain control characters'
-    else if (value.includes('*/') || value.includes('"""')) problem = 'must not contain */ or """'
+    else if (value.includes('*/') || value.includes('"""') || value.includes('\\')) problem = 'must not contain */, """ or \\'
     else if (value.length > 1000) problem = 'must be at most 1000 characters'
     else if (rule && value !== '' && !rule.pattern.test(value)) problem = `must be ${rule.expected}`
+    else if (rule?.name === 'globalnamespace' && value.split('.').some((part) => tsReservedWords.has(part))) {
+      problem = 'must not use a TypeScript reserved word'
+    }
     if (problem) errors.push({ errorCode: 'InvalidOption', fieldName: name, message: `${name} ${problem}` })
   }
   if (errors.length > 0) throw ApiError.badRequest(errors[0]!.message, errors)

@@ -3,8 +3,9 @@
  * type they reach (properties, bases, generic arguments, responses), each once, each after
  * the types it depends on, the requests last.
  */
-import type { ClassModel, EnumModel, OperationModel, TypeRef } from '../registry/model'
+import type { ClassModel, ClassRef, EnumModel, OperationModel, PropertyModel, TypeRef } from '../registry/model'
 import type { Registry } from '../registry/registry'
+import { allProperties, refersToHidden } from '../registry/type-utils'
 import type { CodegenOptions } from './options'
 
 /** A type to emit. */
@@ -16,6 +17,9 @@ export interface Selection {
   readonly operations: ReadonlyMap<ClassModel, OperationModel>
   /** Marker interfaces the requests implement (`IGet`, `IPost`, ...), in first-use order. */
   readonly markers: readonly string[]
+  /** With `AddResponseStatus`: the responses given a `responseStatus` member, and its type. */
+  readonly addResponseStatus: ReadonlySet<ClassModel>
+  readonly responseStatus?: ClassModel
 }
 
 /** Selects and orders the types of a registry for a generated file. */
@@ -35,9 +39,34 @@ export function selectTypes(registry: Registry, options: CodegenOptions, skip: (
     if (deep) for (const dep of dependenciesOf(type, operations)) visit(dep, true)
   }
   for (const root of roots) visit(root.type, root.deep)
+  const lacking = options.addResponseStatus ? responsesLackingStatus(reached.filter(keep), operations) : new Set<ClassModel>()
+  const responseStatus = lacking.size > 0 ? registry.type('ResponseStatus') : undefined
+  if (responseStatus) visit(responseStatus, true)
 
   const ordered = phaseOrder(reached.filter(keep), operations)
-  return { types: dependencySort(ordered, operations), operations, markers: markersOf(ordered, operations) }
+  return {
+    types: dependencySort(ordered, operations),
+    operations,
+    markers: markersOf(ordered, operations),
+    addResponseStatus: responseStatus ? lacking : new Set(),
+    responseStatus: responseStatus?.kind === 'class' ? responseStatus : undefined,
+  }
+}
+
+// The responses without a `responseStatus` member, leaving out those whose base gets one.
+function responsesLackingStatus(types: readonly EmittedType[], operations: ReadonlyMap<ClassModel, OperationModel>): Set<ClassModel> {
+  const responses = new Set<ClassModel>()
+  for (const op of operations.values()) if (op.response?.kind === 'class') responses.add(op.response.type)
+  const lacking = new Set<ClassModel>()
+  for (const type of types) {
+    if (type.kind !== 'class' || !responses.has(type)) continue
+    const self: ClassRef = { kind: 'class', type, args: type.typeParams.map((name) => ({ kind: 'param', name })) }
+    if (!allProperties(self).some((p) => p.model.key === 'responseStatus')) lacking.add(type)
+  }
+  for (const type of [...lacking]) {
+    for (let base = type.base; base; base = base.type.base) if (lacking.has(base.type)) lacking.delete(type)
+  }
+  return lacking
 }
 
 interface Root {
@@ -66,7 +95,7 @@ export function dependenciesOf(type: EmittedType, operations: ReadonlyMap<ClassM
   if (type.kind === 'enum') return []
   const refs: TypeRef[] = []
   if (type.base) refs.push(type.base)
-  for (const property of type.properties) refs.push(property.type)
+  for (const property of type.properties) if (!refersToHidden(property.type)) refs.push(property.type)
   const response = operations.get(type)?.response
   if (response) refs.push(response)
   return refs.flatMap(namedTypesOf)
@@ -128,4 +157,17 @@ function markersOf(types: readonly EmittedType[], operations: ReadonlyMap<ClassM
 /** `GET` → `IGet`. */
 export function verbMarker(verb: string): string {
   return `I${verb[0]}${verb.slice(1).toLowerCase()}`
+}
+
+/** The `responseStatus` member `AddResponseStatus` adds to a response. */
+export function responseStatusMember(type: ClassModel): PropertyModel {
+  return {
+    key: 'responseStatus',
+    name: 'ResponseStatus',
+    jsonName: 'responseStatus',
+    xmlName: 'ResponseStatus',
+    type: { kind: 'class', type, args: [] },
+    isRequired: false,
+    emitDefaultValue: true,
+  }
 }

@@ -19,6 +19,7 @@ export const definitionCodes = [
   'DEF_OPERATION_RESPONSE',
   'DEF_MODULE_INVALID',
   'DEF_OPTION_INVALID',
+  'DEF_PROPERTY_NAME',
 ] as const
 
 /** A code of {@link definitionCodes}. */

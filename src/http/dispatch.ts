@@ -44,6 +44,8 @@ export interface Runtime {
   readonly responseFilters: readonly ResponseFilterFn[]
   /** The ErrorResponse type, for errors that belong to no operation. */
   readonly errorResponse: ClassRef
+  /** The path the plugin is registered under (`''` or `/v1`); routes are matched below it. */
+  readonly prefix: string
 }
 
 type Query = Record<string, string | string[] | undefined>
@@ -55,7 +57,7 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
   let op: OperationModel | undefined
   try {
     const query = (request.query ?? {}) as Query
-    const match = runtime.table.match(request.method, pathOf(request.url))
+    const match = runtime.table.match(request.method, localPath(pathOf(request.url), runtime.prefix))
     answer = chooseAnswer(runtime, { request, match, query })
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
@@ -265,6 +267,10 @@ function pathOf(url: string): string {
   const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') : url
   const end = path.search(/[?#]/)
   return end < 0 ? path : path.slice(0, end)
+}
+
+function localPath(path: string, prefix: string): string {
+  return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path
 }
 
 function single(value: string | string[] | undefined): string | undefined {

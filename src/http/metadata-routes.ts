@@ -14,6 +14,7 @@ import { metadataTypes } from '../metadata/metadata-types'
 import { hostMarker, operationPage } from '../metadata/operation-page'
 import { visibleOperation, visibleOperations } from '../metadata/visibility'
 import type { Registry } from '../registry/registry'
+import { baseUrlOf } from './base-url'
 
 /** What the metadata routes need from the plugin. */
 export interface MetadataRoutesOptions {
@@ -93,7 +94,7 @@ export function mountMetadataRoutes(scope: FastifyInstance, options: MetadataRou
 
   const typesByHost = new Map<string, string>()
   scope.get('/types/metadata', async (request, reply) => {
-    const baseUrl = `${request.protocol}://${request.host}${prefix}`
+    const baseUrl = baseUrlOf(request, prefix)
     let text = typesByHost.get(baseUrl)
     if (text === undefined) {
       text = JSON.stringify(metadataTypes(options.registry, baseUrl))

@@ -126,7 +126,7 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
     )
   }
   const tokens = authStore && TokenIssuer.create(authStore, { secret: auth.jwtSecret, accessLifetimeMs: auth.accessTokenExpiryMs })
-  const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth })
+  const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth }, app.prefix)
   app.decorate('dtostack', { registry })
   closeLingeringConnections(app)
   await app.register(async (scope) => {
@@ -179,7 +179,7 @@ function authModules(auth: ResolvedAuthOptions): ModuleLike[] {
 
 const builtInServices = new Set<Function>([AuthServices, AccessTokenServices, RegisterServices])
 
-function createRuntime(registry: Registry, options: DtostackOptions, authDeps: AuthServiceDeps | undefined): Runtime {
+function createRuntime(registry: Registry, options: DtostackOptions, authDeps: AuthServiceDeps | undefined, prefix: string): Runtime {
   const auth = authDeps?.options ?? resolveAuthOptions(options.auth)
   const formats = new FormatTable(
     [jsonFormat, xmlFormat, jsvFormat, csvFormat, htmlFormat, ...(options.formats ?? [])],
@@ -216,6 +216,7 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
     requestFilters: options.requestFilters ?? [],
     responseFilters: options.responseFilters ?? [],
     errorResponse: { kind: 'class', type: errorResponse, args: [] } as ClassRef,
+    prefix,
   }
 }
 

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { readCodegenOptions } from '../codegen/options'
 import { languages } from '../metadata/languages'
+import { baseUrlOf } from './base-url'
 import type { Registry } from '../registry/registry'
 
 const cacheSize = 64
@@ -47,6 +48,3 @@ function cacheKey(request: FastifyRequest): string {
   return JSON.stringify([baseUrlOf(request), query])
 }
 
-function baseUrlOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
-}

@@ -7,6 +7,7 @@ import { readCodegenOptions } from '../codegen/options'
 import { selectTypes } from '../codegen/select-types'
 import type { ClassModel, EnumModel, OperationModel, PropertyModel, TypeRef } from '../registry/model'
 import type { Registry } from '../registry/registry'
+import { refersToHidden } from '../registry/type-utils'
 
 interface TypeName {
   name: string
@@ -87,7 +88,7 @@ function classType(type: ClassModel, op?: OperationModel): object {
     inherits: type.base && typeName(type.base),
     implements: op && implementsOf(op),
     dataContract: type.isDataContract ? { name: type.xml.name, namespace: type.xml.namespace } : undefined,
-    properties: type.properties.length > 0 ? type.properties.map(property) : undefined,
+    properties: nonEmpty(type.properties.filter((p) => !refersToHidden(p.type)).map(property)),
     attributes: op ? nonEmpty(operationAttributes(op)) : undefined,
   })
 }

@@ -38,7 +38,8 @@ const verbPreference = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE']
 
 /** The sample request and response of an operation in a format. */
 export function sampleExchange(op: OperationModel, context: SampleContext): SampleExchange {
-  const { route, path, verb } = sampleRoute(op, context.format)
+  const { route, verb } = sampleRoute(op)
+  const path = samplePath(op, route, context.format)
   const writer = context.format.sample ? context.format : context.json
   const write = (type: TypeRef) => {
     const value = sampleValue(type)
@@ -60,19 +61,27 @@ export function mediaTypeOf(format: Format): string {
   return format.sampleMediaType ?? format.contentType.split(';')[0]!.trim()
 }
 
-// The first route that takes POST (or any verb), else the first route; without routes the
-// pre-defined one of the format, or `/api/{Op}.{ext}` (JSON in) for a format that reads no
-// bodies. The verb is the operation's own when the route takes it.
-function sampleRoute(op: OperationModel, format: Format): { route?: RouteModel; path: string; verb: string } {
+/**
+ * The route and verb a sample request uses: the first route that takes POST (or any verb),
+ * else the first route; the operation's own verb when the route takes it.
+ */
+export function sampleRoute(op: OperationModel): { route?: RouteModel; verb: string } {
   const takes = (route: RouteModel, verb: string) => !route.verbs || route.verbs.includes(verb)
   const route = op.routes.find((r) => takes(r, 'POST')) ?? op.routes[0]
-  if (!route) {
-    const path = format.parse ? `/${format.name}/reply/${op.name}` : `/api/${op.name}.${format.name}`
-    return { path, verb: op.method }
-  }
-  if (takes(route, op.method)) return { route, path: route.path, verb: op.method }
-  const verb = verbPreference.find((v) => takes(route, v)) ?? route.verbs![0]!
-  return { route, path: route.path, verb }
+  if (!route || takes(route, op.method)) return { route, verb: op.method }
+  return { route, verb: verbPreference.find((v) => takes(route, v)) ?? route.verbs![0]! }
+}
+
+/** Whether a sample request carries a body (its members travel there). */
+export function sendsBody(verb: string): boolean {
+  return bodyVerbs.includes(verb)
+}
+
+// Without routes, the pre-defined route of the format, or `/api/{Op}.{ext}` (JSON in) for
+// a format that reads no bodies.
+function samplePath(op: OperationModel, route: RouteModel | undefined, format: Format): string {
+  if (route) return route.path
+  return format.parse ? `/${format.name}/reply/${op.name}` : `/api/${op.name}.${format.name}`
 }
 
 // A request without a body sends its other properties in the query string, each value
@@ -85,6 +94,8 @@ function sampleQuery(op: OperationModel, route: RouteModel | undefined): string 
     const value = sampleValue(property.type)
     if (value === undefined) continue
     const text = writeJsv(toJsonValue(value, property.type, { dateStyle: 'iso8601' }), property.type)
+    // An empty value binds as nothing: the query leaves it out.
+    if (text === '' || text === '""') continue
     pairs.push(`${property.model.jsonName}=${encodeURIComponent(text).replace(/%(2C|3A|5B|5D|7B|7D)/g, (c) => decodeURIComponent(c))}`)
   }
   return pairs.length > 0 ? `?${pairs.join('&')}` : ''

@@ -3,7 +3,7 @@
  * from the model, that the server's own writers turn into each format's text.
  */
 import type { ClassModel, TypeRef } from '../registry/model'
-import { allProperties } from '../registry/type-utils'
+import { allProperties, refersToHidden } from '../registry/type-utils'
 
 // A class nested in itself (directly or through others) is expanded this many times.
 const maxExpansions = 2
@@ -35,6 +35,7 @@ export function sampleValue(type: TypeRef, expanding: ReadonlyMap<ClassModel, nu
       const inner = new Map(expanding).set(type.type, depth + 1)
       const value: Record<string, unknown> = {}
       for (const property of allProperties(type)) {
+        if (refersToHidden(property.type)) continue
         const sample = sampleValue(property.type, inner)
         if (sample !== undefined) value[property.model.key] = sample
       }

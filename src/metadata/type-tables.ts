@@ -3,7 +3,8 @@
  * response and what it uses, each enum once, right after the first table that uses it.
  */
 import type { ClassModel, ClassRef, EnumModel, OperationModel, PropertyModel, TypeRef } from '../registry/model'
-import { displayName, propertyChain, type ResolvedProperty } from '../registry/type-utils'
+import { displayName, propertyChain, refersToHidden, type ResolvedProperty } from '../registry/type-utils'
+import { sampleRoute, sendsBody } from './sample-messages'
 import { isHiddenType } from './visibility'
 
 /** One property row: Name, Parameter, Data Type, Required, Description. */
@@ -60,7 +61,7 @@ function addClass(ref: ClassRef, walk: Walk): void {
   walk.seen.add(ref.type)
   const used: ResolvedProperty[] = []
   for (const level of propertyChain(ref)) {
-    const properties = level.properties.filter((p) => !p.model.apiMember?.excludeInSchema)
+    const properties = level.properties.filter((p) => !p.model.apiMember?.excludeInSchema && !refersToHidden(p.type))
     used.push(...properties)
     if (properties.length === 0) continue
     const caption = level.type === ref.type && ref.args.length === 0 ? level.type.name : displayName({ kind: 'class', type: level.type, args: level.args })
@@ -91,12 +92,12 @@ function row(property: ResolvedProperty, parameterOf: (property: PropertyModel) 
   }
 }
 
-// Where a request property travels: in the path when a route names it; in the body when
-// a route takes POST or PUT; in the query otherwise.
+// Where a request property travels, as the page's sample request sends it: in the path
+// when a route names it, else in the body or the query by the sample's verb.
 function requestParameter(op: OperationModel): (property: PropertyModel) => string {
   const inPath = new Set(op.routes.flatMap((route) => [...route.bindings.values()]))
-  const hasBody = op.routes.some((route) => route.verbs?.some((verb) => verb === 'POST' || verb === 'PUT'))
-  return (property) => (inPath.has(property) ? 'path' : hasBody ? 'body' : 'query')
+  const rest = sendsBody(sampleRoute(op).verb) ? 'body' : 'query'
+  return (property) => (inPath.has(property) ? 'path' : rest)
 }
 
 function enumTable(model: EnumModel): EnumTable {

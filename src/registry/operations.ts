@@ -123,6 +123,7 @@ export interface OperationSource {
 /** Builds one operation of the model. */
 export function buildOperation(resolver: TypeResolver, source: OperationSource): OperationModel {
   const { request, group } = source
+  assertNoClientMethodNames(request)
   const record = readClassRecord(request.ctor)
   const declared = responseOf(request, group)
   const response = resolveResponse(resolver, source, declared)
@@ -218,6 +219,21 @@ function authOf(rules: readonly RulesRecord[]): AuthRules {
   const requiresAuth =
     rules.some((r) => r.authenticate) || Object.values(auth).some((list) => list.length > 0)
   return { requiresAuth, ...auth }
+}
+
+// ServiceStack's clients call these methods on every request DTO.
+const clientMethods = new Set(['getTypeName', 'getMethod', 'createResponse'])
+
+function assertNoClientMethodNames(request: ClassModel): void {
+  for (const { model } of allProperties({ kind: 'class', type: request, args: [] })) {
+    const clash = [model.key, model.jsonName].find((name) => clientMethods.has(name))
+    if (clash) {
+      throw new DefinitionError(
+        'DEF_PROPERTY_NAME',
+        `'${request.name}.${model.key}' is named '${clash}', a method ServiceStack's clients call on every request: rename it`,
+      )
+    }
+  }
 }
 
 function errorTypeOf(response: TypeRef | undefined, fallback: ClassRef): ClassRef {

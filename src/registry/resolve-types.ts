@@ -27,6 +27,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 const valueTypes = new Set(['int', 'long', 'double', 'decimal', 'bool', 'DateTime', 'TimeSpan', 'Guid'])
 
 /** Resolves types on demand and remembers every class and enum it has met. */
+// Keys that rewrite an object's prototype: bodies holding them are refused, so no member may use one.
+const forbiddenWireNames = new Set(['__proto__', 'constructor', 'prototype'])
+
 export class TypeResolver {
   readonly classes = new Map<Function, ClassModel>()
   readonly enums = new Map<object, EnumModel>()
@@ -206,6 +209,9 @@ export class TypeResolver {
       : this.fromDesignType(ctor, record.key, where)
     const name = toPascalCase(record.key)
     const wireName = record.dataMember?.name
+    if (wireName !== undefined && forbiddenWireNames.has(wireName)) {
+      throw new DefinitionError('DEF_PROPERTY_NAME', `'${where}' cannot travel as '${wireName}': that key is refused in every request body`)
+    }
     return {
       key: record.key,
       name,

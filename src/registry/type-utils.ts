@@ -124,3 +124,23 @@ export function displayName(type: TypeRef): string {
 export function unwrapNullable(type: TypeRef): TypeRef {
   return type.kind === 'nullable' ? type.inner : type
 }
+
+/**
+ * Whether a type refers to a class hidden with `@ExcludeMetadata` (itself, its type
+ * arguments, list items, map values): documents and generated DTOs leave out members of
+ * such types, as they leave out the types.
+ */
+export function refersToHidden(type: TypeRef): boolean {
+  switch (type.kind) {
+    case 'class':
+      return type.type.excludeMetadata || type.args.some(refersToHidden)
+    case 'list':
+      return refersToHidden(type.item)
+    case 'map':
+      return refersToHidden(type.value)
+    case 'nullable':
+      return refersToHidden(type.inner)
+    default:
+      return false
+  }
+}

@@ -4,11 +4,11 @@
  * verb and return markers, descriptions as docstrings and attribute comments.
  */
 import type { ClassModel, EnumModel, OperationModel, PropertyModel, PrimitiveName, TypeRef } from '../../registry/model'
-import { allProperties } from '../../registry/type-utils'
-import { apiAttribute, apiMemberAttribute } from '../attributes'
-import { dataclassesJsonCamel, pythonEnumMemberName, pythonMemberName } from '../naming'
+import { allProperties, refersToHidden } from '../../registry/type-utils'
+import { apiAttribute, apiMemberAttribute, escapeChar, textLines } from '../attributes'
+import { dataclassesJsonCamel, distinctNames, pythonEnumMemberName, pythonMemberName } from '../naming'
 import type { CodegenOptions } from '../options'
-import { verbMarker, type EmittedType, type Selection } from '../select-types'
+import { responseStatusMember, verbMarker, type EmittedType, type Selection } from '../select-types'
 import { pyType, requiredDefault } from './type-map'
 
 const indent = '    '
@@ -32,7 +32,7 @@ export function emitPythonDtos(selection: Selection, options: CodegenOptions, la
     blocks.push(
       type.kind === 'enum'
         ? emitEnum(type)
-        : emitClass(type, { op: selection.operations.get(type), options, layout, quote, typeVars }),
+        : emitClass(type, { op: selection.operations.get(type), selection, options, layout, quote, typeVars }),
     )
     declared.add(type.name)
   }
@@ -41,14 +41,14 @@ export function emitPythonDtos(selection: Selection, options: CodegenOptions, la
 
 function emitEnum(type: EnumModel): string {
   const head = type.isNumeric ? `class ${type.name}(IntEnum):` : `class ${type.name}(str, Enum):`
-  const members = type.members.map((m) =>
-    `${indent}${pythonEnumMemberName(m.name)} = ${type.isNumeric ? m.value : pyString(String(m.value))}`,
-  )
+  const names = distinctNames(type.members.map((m) => pythonEnumMemberName(m.name)))
+  const members = type.members.map((m, i) => `${indent}${names[i]} = ${type.isNumeric ? m.value : pyString(String(m.value))}`)
   return `${head}\n${members.join('\n')}\n`
 }
 
 interface ClassContext {
   readonly op?: OperationModel
+  readonly selection: Selection
   readonly options: CodegenOptions
   readonly layout: PythonLayout
   /** Whether a type name must be quoted here (declared later: a cycle). */
@@ -92,13 +92,15 @@ function basesOf(type: ClassModel, ctx: ClassContext): string {
 function members(type: ClassModel, ctx: ClassContext): string[] {
   const own = type.properties.map((p) => ({ model: p, type: p.type }))
   const closed = type.base && type.base.args.length > 0 ? allProperties(type.base).filter((p) => containsParam(p.model.type)) : []
-  const list = [...closed, ...own]
-  if (ctx.options.addResponseStatus && !ctx.op && !list.some((p) => p.model.key === 'responseStatus')) {
-    list.push({ model: responseStatusMember, type: responseStatusMember.type })
+  const list = [...closed, ...own].filter((p) => !refersToHidden(p.type))
+  if (ctx.selection.addResponseStatus.has(type)) {
+    const member = responseStatusMember(ctx.selection.responseStatus!)
+    list.push({ model: member, type: member.type })
   }
   const lines: string[] = []
+  const names = distinctNames(list.map((p) => pythonMemberName(p.model.name)))
   list.forEach((property, i) => {
-    const block = memberBlock(property.model, property.type, ctx)
+    const block = memberBlock(property.model, property.type, { ...ctx, name: names[i]! })
     lines.push(...block.lines)
     if (block.documented && i < list.length - 1) lines.push('', '')
   })
@@ -122,7 +124,7 @@ function containsParam(type: TypeRef): boolean {
   }
 }
 
-function memberBlock(property: PropertyModel, type: TypeRef, ctx: ClassContext): { lines: string[]; documented: boolean } {
+function memberBlock(property: PropertyModel, type: TypeRef, ctx: ClassContext & { name: string }): { lines: string[]; documented: boolean } {
   const lines: string[] = []
   const attribute = apiMemberAttribute(property)
   if (attribute && ctx.options.addDescriptionAsComments) lines.push(`${indent}# ${attribute}`)
@@ -132,8 +134,8 @@ function memberBlock(property: PropertyModel, type: TypeRef, ctx: ClassContext):
   return { lines, documented: lines.length > 1 }
 }
 
-function memberLine(property: PropertyModel, type: TypeRef, ctx: ClassContext): string {
-  const name = pythonMemberName(property.name)
+function memberLine(property: PropertyModel, type: TypeRef, ctx: ClassContext & { name: string }): string {
+  const name = ctx.name
   const hint = pyType(type, ctx.quote)
   const known = type.kind === 'nullable' ? undefined : requiredDefault(type)
   const settings: string[] = []
@@ -169,24 +171,14 @@ function decoderOf(type: TypeRef): string | undefined {
   }
 }
 
-const responseStatusMember: PropertyModel = {
-  key: 'responseStatus',
-  name: 'ResponseStatus',
-  jsonName: 'responseStatus',
-  xmlName: 'ResponseStatus',
-  type: { kind: 'param', name: 'ResponseStatus' },
-  isRequired: false,
-  emitDefaultValue: true,
-}
-
 function docstring(text: string): string[] {
-  const safe = text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')
-  return [`${indent}"""`, ...safe.split(/\r?\n/).map((l) => `${indent}${l}`), `${indent}"""`]
+  const lines = textLines(text).map((line) => line.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'))
+  return [`${indent}"""`, ...lines.map((l) => `${indent}${l}`), `${indent}"""`]
 }
 
-/** A Python string literal in single quotes. */
+/** A Python string literal in single quotes, every special character escaped. */
 export function pyString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`
+  return `'${text.replace(/[\\'\u0000-\u001f\u007f]/g, escapeChar)}'`
 }
 
 export type { EmittedType }

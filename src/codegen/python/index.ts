@@ -1,8 +1,8 @@
 /** The Python generator: `/types/python`. */
 import type { Registry } from '../../registry/registry'
 import type { CodegenOptions } from '../options'
-import { selectTypes, type EmittedType } from '../select-types'
-import { emitPythonDtos } from './emit-dtos'
+import { selectTypes, type EmittedType, type Selection } from '../select-types'
+import { emitPythonDtos, pyString } from './emit-dtos'
 import { defaultImports, emitPythonHeader } from './header'
 import { selfContainedRuntime } from './runtime'
 
@@ -26,9 +26,18 @@ export function generatePython(registry: Registry, options: CodegenOptions, date
     dataClassJson: `@dataclass_json(${dataClassJson || 'letter_case=LetterCase.CAMEL, undefined=Undefined.EXCLUDE'})`,
   })
   const imports = selfContained ? selfContainedRuntime : `${defaultImports.join('\n')}\n`
-  return emitPythonHeader(options, date) + imports + body
+  return emitPythonHeader(options, date) + imports + body + (selfContained ? requestMethods(selection) : '')
 }
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && (value === '' || value.toLowerCase() === 'true' || value === '1')
+}
+
+// The verb each request is sent with by the self-contained client's send(), for requests
+// without a verb marker.
+function requestMethods(selection: Selection): string {
+  const entries = [...selection.operations.values()]
+    .filter((op) => selection.types.includes(op.request))
+    .map((op) => `    ${pyString(op.name)}: ${pyString(op.method)},`)
+  return `\n\n_request_methods = {\n${entries.join('\n')}\n}\n`
 }

@@ -11,6 +11,7 @@ import decimal
 from decimal import Decimal
 import json
 import re
+import typing
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -216,7 +217,18 @@ class JsonServiceClient:
         for marker, method in ((IGet, 'GET'), (IPut, 'PUT'), (IPatch, 'PATCH'), (IDelete, 'DELETE')):
             if isinstance(request, marker):
                 return method
-        return 'POST'
+        return _request_methods.get(type(request).__name__, 'POST')
+
+    @staticmethod
+    def _response_class(request: Any) -> Any:
+        marker = getattr(request, 'response_type', None)
+        if not callable(marker):
+            return None
+        target = marker()
+        if isinstance(target, str):
+            target = globals().get(target)
+        target = typing.get_origin(target) or target
+        return target if isinstance(target, type) and is_dataclass(target) else None
 
     def _call(self, method: str, request: Any) -> Any:
         body = _without_nones(_wire(request.to_dict(encode_json=False)))
@@ -240,8 +252,8 @@ class JsonServiceClient:
         if not text:
             return None
         answer = json.loads(text)
-        response_type = getattr(request, 'response_type', None)
-        return response_type().from_dict(answer) if response_type and is_dataclass(response_type()) else answer
+        target = self._response_class(request)
+        return target.from_dict(answer) if target is not None and isinstance(answer, dict) else answer
 
     @staticmethod
     def _exception(error: urllib.error.HTTPError) -> WebServiceException:

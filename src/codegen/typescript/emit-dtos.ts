@@ -5,40 +5,43 @@
  * under `tsc --strict`.
  */
 import type { ClassModel, EnumModel, OperationModel, PropertyModel, TypeRef } from '../../registry/model'
-import { allProperties } from '../../registry/type-utils'
+import { allProperties, refersToHidden } from '../../registry/type-utils'
 import { apiAttribute, apiMemberAttribute, commentText, dataContractAttribute, dataMemberAttribute, routeAttributes } from '../attributes'
 import type { CodegenOptions } from '../options'
-import { verbMarker, type Selection } from '../select-types'
-import { tsNewValue, tsPropertyName, tsType } from './type-map'
+import { responseStatusMember, verbMarker, type Selection } from '../select-types'
+import { tsNewValue, tsPropertyName, tsString, tsType } from './type-map'
 
 const indent = '    '
 
 /** The DTO declarations of a selection. */
 export function emitTypeScriptDtos(selection: Selection, options: CodegenOptions): string {
   const blocks: string[] = []
-  if (options.addServiceStackTypes) blocks.push(...markerInterfaces(selection))
+  blocks.push(...markerInterfaces(selection, options.addServiceStackTypes))
   for (const type of selection.types) {
-    blocks.push(type.kind === 'enum' ? emitEnum(type) : emitClass(type, selection.operations.get(type), options))
+    blocks.push(type.kind === 'enum' ? emitEnum(type) : emitClass(type, selection, options))
   }
   return blocks.join('\n') + (blocks.length > 0 ? '' : '\n')
 }
 
-function markerInterfaces(selection: Selection): string[] {
+// The verb markers are the file's own either way: ServiceStack's client package has none.
+function markerInterfaces(selection: Selection, withReturnMarkers: boolean): string[] {
   return [
-    'export interface IReturn<T>\n{\n    createResponse(): T;\n}\n',
-    'export interface IReturnVoid\n{\n    createResponse(): void;\n}\n',
+    ...(withReturnMarkers
+      ? ['export interface IReturn<T>\n{\n    createResponse(): T;\n}\n', 'export interface IReturnVoid\n{\n    createResponse(): void;\n}\n']
+      : []),
     ...selection.markers.map((m) => `export interface ${m}\n{\n}\n`),
   ]
 }
 
 function emitEnum(type: EnumModel): string {
   const members = type.members.map((m) =>
-    type.isNumeric ? `${indent}${tsPropertyName(m.name)} = ${m.value},` : `${indent}${tsPropertyName(m.name)} = ${quoteTs(String(m.value))},`,
+    type.isNumeric ? `${indent}${tsPropertyName(m.name)} = ${m.value},` : `${indent}${tsPropertyName(m.name)} = ${tsString(String(m.value))},`,
   )
   return `${description(type.description, '')}export enum ${type.name}\n{\n${members.join('\n')}\n}\n`
 }
 
-function emitClass(type: ClassModel, op: OperationModel | undefined, options: CodegenOptions): string {
+function emitClass(type: ClassModel, selection: Selection, options: CodegenOptions): string {
+  const op = selection.operations.get(type)
   const head = [
     options.addDescriptionAsComments ? description(type.description, '') : '',
     ...routeAttributes(op).map((a) => `// ${a}\n`),
@@ -48,7 +51,7 @@ function emitClass(type: ClassModel, op: OperationModel | undefined, options: Co
   const base = type.base ? ` extends ${tsType(type.base)}` : ''
   const implementsList = op ? interfacesOf(op) : []
   const implementsText = implementsList.length > 0 ? ` implements ${implementsList.join(', ')}` : ''
-  const body = [...members(type, op, options), '', ...methods(type, op)]
+  const body = [...members(type, selection, options), '', ...methods(type, op)]
   return `${head}export class ${name}${base}${implementsText}\n{\n${body.join('\n')}\n}\n`
 }
 
@@ -64,10 +67,10 @@ function interfacesOf(op: OperationModel): string[] {
   return list
 }
 
-function members(type: ClassModel, op: OperationModel | undefined, options: CodegenOptions): string[] {
+function members(type: ClassModel, selection: Selection, options: CodegenOptions): string[] {
   const lines: string[] = []
-  const properties: PropertyModel[] = [...type.properties]
-  if (options.addResponseStatus && !op && needsResponseStatus(type)) properties.push(responseStatusMember)
+  const properties: PropertyModel[] = type.properties.filter((p) => !refersToHidden(p.type))
+  if (selection.addResponseStatus.has(type)) properties.push(responseStatusMember(selection.responseStatus!))
   for (const property of properties) {
     const comments = [
       options.addDescriptionAsComments ? description(property.apiMember?.description ?? property.description, indent) : '',
@@ -98,27 +101,9 @@ function createResponse(response: TypeRef | undefined): string {
   return response ? `${indent}public createResponse() { return ${tsNewValue(response)}; }` : `${indent}public createResponse() {}`
 }
 
-function needsResponseStatus(type: ClassModel): boolean {
-  return !allProperties({ kind: 'class', type, args: type.typeParams.map((name) => ({ kind: 'param', name })) }).some(
-    (p) => p.model.key === 'responseStatus',
-  )
-}
-
-const responseStatusMember: PropertyModel = {
-  key: 'responseStatus',
-  name: 'ResponseStatus',
-  jsonName: 'responseStatus',
-  xmlName: 'ResponseStatus',
-  type: { kind: 'param', name: 'ResponseStatus' },
-  isRequired: false,
-  emitDefaultValue: true,
-}
-
 // ServiceStack's older generation: a block comment over several lines.
 function description(text: string | undefined, pad: string): string {
   return text ? `${pad}/**\n${pad}* ${commentText(text)}\n${pad}*/\n` : ''
 }
 
-function quoteTs(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-}
+

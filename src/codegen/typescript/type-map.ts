@@ -1,5 +1,6 @@
 /** Model types as TypeScript types. */
 import type { PrimitiveName, TypeRef } from '../../registry/model'
+import { escapeChar } from '../attributes'
 
 const primitives: Record<PrimitiveName, string> = {
   string: 'string',
@@ -55,5 +56,10 @@ export function tsNewValue(type: TypeRef): string {
 
 /** A property name as TypeScript accepts it: bare when it is an identifier, else quoted. */
 export function tsPropertyName(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/'/g, "\\'")}'`
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : tsString(name)
+}
+
+/** A TypeScript string literal in single quotes, every special character escaped. */
+export function tsString(text: string): string {
+  return `'${text.replace(/[\\'\u0000-\u001f\u007f\u2028\u2029]/g, escapeChar)}'`
 }
