@@ -68,7 +68,8 @@ function applyPath(
   route: NonNullable<RequestSources['route']>,
   ctx: ConvertContext,
 ): void {
-  for (const [variable, text] of Object.entries(route.values)) {
+  for (const variable in route.values) {
+    const text = route.values[variable]!
     const property = route.model.bindings.get(variable)
     if (!property || text === '') continue
     const value = convertValue(text, property.type, property.name, { ctx, textual: true, depth: 0 })

@@ -119,7 +119,7 @@ export function convertObject(
 // The state one level down, or undefined (and an error) past the nesting limit.
 function deeper(state: ConvertState, path: string): ConvertState | undefined {
   const { maxDepth } = state.ctx.limits
-  if (state.depth < maxDepth) return { ...state, depth: state.depth + 1 }
+  if (state.depth < maxDepth) return { ctx: state.ctx, textual: state.textual, depth: state.depth + 1 }
   state.ctx.fail(path, `nesting deeper than ${maxDepth} levels`)
   return undefined
 }

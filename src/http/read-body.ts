@@ -6,6 +6,7 @@
  */
 import Busboy from '@fastify/busboy'
 import querystring from 'fast-querystring'
+import { isUtf8 } from 'node:buffer'
 import { ApiError } from '../errors/api-error'
 import type { Format, ParsedBody } from '../formats/format'
 import type { TypeRef } from '../registry/model'
@@ -28,7 +29,6 @@ export interface ReadBodyOptions {
   readonly strictXml: boolean
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const urlEncoded = 'application/x-www-form-urlencoded'
 const multipart = 'multipart/form-data'
 
@@ -64,12 +64,11 @@ function readContentType(header: string | undefined): MediaType | undefined {
   return media
 }
 
+// Checked before it is decoded: decoding alone would turn bad bytes into U+FFFD silently.
 function decode(bytes: Buffer): string {
-  try {
-    return decoder.decode(bytes)
-  } catch (cause) {
-    throw new ApiError('BadRequest', 'The request body is not valid UTF-8', { cause })
-  }
+  if (!isUtf8(bytes)) throw new ApiError('BadRequest', 'The request body is not valid UTF-8')
+  const text = bytes.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 // Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.

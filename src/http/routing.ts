@@ -78,6 +78,21 @@ export class RouteTable {
    * `.json` is sent with the dot encoded as `%2E`.
    */
   match(verb: string, path: string): RouteMatch {
+    // Paths repeat: the matches of short ones are kept, a bounded number of them.
+    if (path.length > 256) return this.resolve(verb, path)
+    const key = `${verb} ${path}`
+    let found = this.recent.get(key)
+    if (!found) {
+      found = this.resolve(verb, path)
+      if (this.recent.size >= 2048) this.recent.clear()
+      this.recent.set(key, found)
+    }
+    return found
+  }
+
+  private readonly recent = new Map<string, RouteMatch>()
+
+  private resolve(verb: string, path: string): RouteMatch {
     const raw = path.split('/').filter((s) => s !== '')
     const segments = raw.map(decodeSegment)
     const predefined = this.matchPredefined(verb, raw, segments)
@@ -133,13 +148,14 @@ export class RouteTable {
     return { kind: 'not-found', message: 'No route matches this path' }
   }
 
-  private *candidates(segments: readonly string[]): Iterable<Candidate> {
+  private candidates(segments: readonly string[]): Candidate[] {
+    const found: Candidate[] = []
     for (let i = 0; i < segments.length; i++) {
       const lower = segments[i]!.toLowerCase()
-      yield* this.fixed.get(`${segments.length}:${i}:${lower}`) ?? []
-      yield* this.wildcards.get(`${i}:${lower}`) ?? []
-      yield* this.wildcards.get(`*:${lower}`) ?? []
+      found.push(...(this.fixed.get(`${segments.length}:${i}:${lower}`) ?? []))
+      found.push(...(this.wildcards.get(`${i}:${lower}`) ?? []), ...(this.wildcards.get(`*:${lower}`) ?? []))
     }
+    return found
   }
 
   private matchPredefined(verb: string, raw: readonly string[], segments: readonly string[]): RouteMatch | undefined {
@@ -184,6 +200,7 @@ export class RouteTable {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
   } catch (cause) {

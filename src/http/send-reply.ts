@@ -65,7 +65,7 @@ function writeBody(
   body: { value: unknown; type: TypeRef | undefined; answer: Answer; settings: ReplySettings },
 ): FastifyReply {
   const { format, callback, operation } = body.answer
-  const text = format.serialize(body.value, body.type, { ...body.settings, operation })
+  const text = format.serialize(body.value, body.type, { dateStyle: body.settings.dateStyle, operation })
   if (callback) {
     return reply
       .header('content-type', 'text/javascript; charset=utf-8')

@@ -5,7 +5,7 @@
  */
 import { getMetadataStorage, validate } from 'class-validator'
 import type { FieldError } from '../errors/api-error'
-import type { ClassRef, TypeRef } from '../registry/model'
+import type { ClassModel, ClassRef, TypeRef } from '../registry/model'
 import { allProperties } from '../registry/type-utils'
 import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
@@ -50,6 +50,7 @@ function rulesOf(ctor: Function): ClassRules {
  * most `maxErrors` of them (the walk stops there, so a huge list costs no more).
  */
 export async function validateDto(instance: object, type: ClassRef, maxErrors = 100): Promise<FieldError[]> {
+  if (!mayFail(type)) return []
   const errors: FieldError[] = []
   await validateObject(instance, type, { path: '', errors, seen: new Set(), maxErrors })
   return errors.slice(0, maxErrors)
@@ -88,10 +89,44 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
   }
   for (const property of properties) {
     if (!mayHoldObjects(property.type)) continue
-    await validateNested(values[property.model.key], property.type, {
-      ...walk,
-      path: pathOf(walk.path, property.model.name),
-    })
+    const path = pathOf(walk.path, property.model.name)
+    await validateNested(values[property.model.key], property.type, { path, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
+  }
+}
+
+const failing = new WeakMap<ClassRef, boolean>()
+
+// Whether any rule can fail in a class or in the classes it holds: most responses and many
+// requests have none, and are not walked at all. Only whole answers are kept: one found
+// while a cycle was cut short could be wrong.
+function mayFail(type: ClassRef): boolean {
+  let found = failing.get(type)
+  if (found === undefined) {
+    found = anyRule(type, new Set())
+    failing.set(type, found)
+  }
+  return found
+}
+
+function anyRule(type: ClassRef, visiting: Set<ClassModel>): boolean {
+  if (visiting.has(type.type)) return false
+  visiting.add(type.type)
+  return rulesOf(type.type.ctor).hasRules ||
+    allProperties(type).some((p) => p.model.isRequired || classesOf(p.type).some((c) => anyRule(c, visiting)))
+}
+
+function classesOf(type: TypeRef): ClassRef[] {
+  switch (type.kind) {
+    case 'class':
+      return [type]
+    case 'list':
+      return classesOf(type.item)
+    case 'map':
+      return classesOf(type.value)
+    case 'nullable':
+      return classesOf(type.inner)
+    default:
+      return []
   }
 }
 
@@ -110,12 +145,12 @@ async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promis
     case 'list':
       if (!Array.isArray(value)) return
       for (let i = 0; i < value.length && walk.errors.length < walk.maxErrors; i++) {
-        await validateNested(value[i], type.item, { ...walk, path: `${walk.path}[${i}]` })
+        await validateNested(value[i], type.item, { path: `${walk.path}[${i}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
       }
       return
     case 'map':
       for (const [key, item] of Object.entries(value as object)) {
-        await validateNested(item, type.value, { ...walk, path: `${walk.path}[${key}]` })
+        await validateNested(item, type.value, { path: `${walk.path}[${key}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
       }
       return
     default:

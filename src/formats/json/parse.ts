@@ -5,7 +5,7 @@ import type { ParsedBody } from '../format'
 
 /** Parses JSON text; an empty body is an empty request. */
 export function parseJson(text: string): ParsedBody {
-  if (text.trim() === '') return { value: undefined, textual: false }
+  if (!/\S/.test(text)) return { value: undefined, textual: false }
   try {
     const value: unknown = secureJson.parse(text, undefined, {
       protoAction: 'error',

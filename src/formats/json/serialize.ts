@@ -13,8 +13,7 @@ const writers = new WeakMap<TypeRef, Writer>()
 
 /** Writes a value of a model type as JSON text. */
 export function serializeJson(value: unknown, type: TypeRef | undefined, options: SerializeOptions): string {
-  const wire = type ? writerOf(type)(value, options) : toPlainJson(value)
-  const text = JSON.stringify(wire ?? null)
+  const text = type ? textWriterOf(type)(value, options) ?? 'null' : JSON.stringify(toPlainJson(value) ?? null)
   // WCF dates are written "\/Date(ms)\/"; `\/` is a legal escape of `/`, so the
   // replacement never changes what any string decodes to.
   return options.dateStyle === 'wcf' ? text.replaceAll('"/Date(', '"\\/Date(').replaceAll(')/"', ')\\/"') : text
@@ -23,6 +22,106 @@ export function serializeJson(value: unknown, type: TypeRef | undefined, options
 /** The JSON-ready value of a model type (exported for formats that embed JSON). */
 export function toJsonValue(value: unknown, type: TypeRef | undefined, options: SerializeOptions): unknown {
   return type ? writerOf(type)(value, options) : toPlainJson(value)
+}
+
+/**
+ * Writes JSON text straight from a value, without the JSON-ready copy: members of the
+ * expected JavaScript type take a fast path; anything else is written by the general
+ * writer, so the text is always what `JSON.stringify(toJsonValue(...))` gives. Answers
+ * undefined where that would leave the member out.
+ */
+type TextWriter = (value: unknown, options: SerializeOptions) => string | undefined
+
+const textWriters = new WeakMap<TypeRef, TextWriter>()
+
+function textWriterOf(type: TypeRef): TextWriter {
+  let writer = textWriters.get(type)
+  if (!writer) {
+    // Set before it is built, so that a class nested in itself finds its own writer.
+    textWriters.set(type, (value, options) => writer!(value, options))
+    writer = createTextWriter(type)
+    textWriters.set(type, writer)
+  }
+  return writer
+}
+
+function createTextWriter(type: TypeRef): TextWriter {
+  const general: TextWriter = (value, options) => JSON.stringify(writerOf(type)(value, options))
+  switch (type.kind) {
+    case 'primitive':
+      switch (type.name) {
+        case 'string':
+        case 'Guid':
+          return (value, options) => (typeof value === 'string' ? quoteJson(value) : general(value, options))
+        case 'int':
+        case 'long':
+        case 'double':
+        case 'decimal':
+          return (value, options) => (typeof value === 'number' && Number.isFinite(value) ? `${value}` : general(value, options))
+        case 'bool':
+          return (value, options) => (typeof value === 'boolean' ? (value ? 'true' : 'false') : general(value, options))
+        default:
+          return general
+      }
+    case 'enum':
+      return type.type.isNumeric
+        ? general
+        : (value, options) => (typeof value === 'string' ? quoteJson(value) : general(value, options))
+    case 'nullable':
+      return textWriterOf(type.inner)
+    case 'list': {
+      const item = textWriterOf(type.item)
+      return (value, options) => {
+        if (!Array.isArray(value)) return general(value, options)
+        let text = '['
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i]
+          text += (i > 0 ? ',' : '') + (v === null || v === undefined ? 'null' : item(v, options) ?? 'null')
+        }
+        return text + ']'
+      }
+    }
+    case 'class':
+      return classTextWriter(type) ?? general
+    default:
+      return general
+  }
+}
+
+// A JSON string: quoted as it is unless it holds a character JSON escapes.
+function quoteJson(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text)
+  }
+  return `"${text}"`
+}
+
+// Members in model order; classes whose JSON object would order or merge keys differently
+// (integer-like or repeated names) keep the general writer.
+function classTextWriter(type: Extract<TypeRef, { kind: 'class' }>): TextWriter | undefined {
+  const properties = allProperties(type)
+  const names = properties.map((p) => p.model.jsonName)
+  if (new Set(names).size !== names.length || names.some((n) => /^(?:0|[1-9]\d*)$/.test(n))) return undefined
+  const fields = properties.map((p) => ({
+    key: p.model.key,
+    prefix: `${JSON.stringify(p.model.jsonName)}:`,
+    write: textWriterOf(p.type),
+    skipDefault: !p.model.emitDefaultValue,
+  }))
+  return (value, options) => {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(toPlainJson(value))
+    const source = value as Record<string, unknown>
+    let text = ''
+    for (const field of fields) {
+      const raw = source[field.key]
+      if (raw === undefined || raw === null) continue
+      if (field.skipDefault && isDefaultValue(raw)) continue
+      const written = field.write(raw, options)
+      if (written !== undefined) text += (text === '' ? '' : ',') + field.prefix + written
+    }
+    return `{${text}}`
+  }
 }
 
 function writerOf(type: TypeRef): Writer {
