@@ -19,22 +19,42 @@ export interface XmlLayout {
 type Scope = ReadonlyMap<string, string>
 
 class XmlWriter {
-  private readonly parts: string[] = []
+  private out = ''
 
   constructor(private readonly indent: boolean) {}
 
   line(depth: number, text: string): void {
-    if (this.indent && this.parts.length > 0) this.parts.push('\n' + '  '.repeat(depth - 1))
-    this.parts.push(text)
+    if (this.indent && this.out !== '') this.out += '\n' + '  '.repeat(depth - 1)
+    this.out += text
   }
 
   text(text: string): void {
-    this.parts.push(text)
+    this.out += text
   }
 
   toString(): string {
-    return this.parts.join('')
+    return this.out
   }
+}
+
+// Scopes are made once for each place in a document shape and shared by every document
+// of that shape, so that the names qualified in them can be kept with them.
+const rootScopes = new Map<string, Scope>()
+const innerScopes = new WeakMap<Scope, Map<string, Scope>>()
+
+function rootScope(namespace: string): Scope {
+  let scope = rootScopes.get(namespace)
+  if (!scope) rootScopes.set(namespace, (scope = new Map([[namespace, '']])))
+  return scope
+}
+
+function withNamespace(scope: Scope, namespace: string, prefix: string): Scope {
+  let inner = innerScopes.get(scope)
+  if (!inner) innerScopes.set(scope, (inner = new Map()))
+  const key = `${prefix} ${namespace}`
+  let found = inner.get(key)
+  if (!found) inner.set(key, (found = new Map([...scope, [namespace, prefix]])))
+  return found
 }
 
 /** Writes a value of a model type as an XML document. */
@@ -47,7 +67,7 @@ export function serializeXml(value: unknown, type: TypeRef | undefined, layout: 
     writeUntyped(writer, { qname: root.name, attrs, value: toJsonValue(value, undefined, { dateStyle: 'iso8601' }), depth: 1 })
     return writer.toString()
   }
-  writeElement(writer, { qname: root.name, attrs, value, type, depth: 1, scope: new Map([[root.namespace, '']]) })
+  writeElement(writer, { qname: root.name, attrs, value, type, depth: 1, scope: rootScope(root.namespace) })
   return writer.toString()
 }
 
@@ -88,6 +108,13 @@ interface ElementJob {
   readonly scope: Scope
 }
 
+/** An element's name as written where some namespaces are in scope. */
+interface QualifiedName {
+  readonly qname: string
+  readonly attrs: string
+  readonly scope: Scope
+}
+
 function writeElement(writer: XmlWriter, job: ElementJob): void {
   const { qname, attrs, value, depth } = job
   const type = job.type.kind === 'nullable' ? job.type.inner : job.type
@@ -98,15 +125,15 @@ function writeElement(writer: XmlWriter, job: ElementJob): void {
   switch (type.kind) {
     case 'class': {
       const members = membersToWrite(value, type)
-      return writeContainer(writer, job, type.type.xml.namespace, members.length > 0 && ((scope) => writeMembers(writer, members, { depth, scope })))
+      return writeContainer(writer, job, type.type.xml.namespace, members.length > 0 && ((scope) => writeMembers(writer, members, depth, scope)))
     }
     case 'list': {
-      const items = Array.isArray(value) || value instanceof Set ? [...value] : []
-      return writeContainer(writer, job, xmlNameOf(type.item).namespace, items.length > 0 && ((scope) => writeItems(writer, items, type.item, { depth, scope })))
+      const items = Array.isArray(value) ? value : value instanceof Set ? [...value] : []
+      return writeContainer(writer, job, xmlNameOf(type.item).namespace, items.length > 0 && ((scope) => writeItems(writer, items, type.item, depth, scope)))
     }
     case 'map': {
       const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object)
-      return writeContainer(writer, job, arraysNamespace, entries.length > 0 && ((scope) => writeEntries(writer, entries, type, { depth, scope })))
+      return writeContainer(writer, job, arraysNamespace, entries.length > 0 && ((scope) => writeEntries(writer, entries, type, depth, scope)))
     }
     default:
       writer.line(depth, `<${qname}${attrs}>${escapeText(scalarText(value, type))}</${qname}>`)
@@ -121,7 +148,7 @@ function writeContainer(writer: XmlWriter, job: ElementJob, namespace: string, w
   if (!scope.has(namespace)) {
     const prefix = `d${job.depth}p1`
     attrs += ` xmlns:${prefix}="${escapeAttribute(namespace)}"`
-    scope = new Map([...scope, [namespace, prefix]])
+    scope = withNamespace(scope, namespace, prefix)
   }
   if (!writeContent) {
     writer.line(job.depth, `<${job.qname}${attrs} />`)
@@ -132,7 +159,20 @@ function writeContainer(writer: XmlWriter, job: ElementJob, namespace: string, w
   writer.line(job.depth, `</${job.qname}>`)
 }
 
-function qualified(scope: Scope, namespace: string, name: string): { qname: string; attrs: string; scope: Scope } {
+// Names are qualified the same way for every element of a namespace in one scope, so the
+// answer is kept per scope.
+const qualifiedNames = new WeakMap<Scope, Map<string, QualifiedName>>()
+
+function qualified(scope: Scope, namespace: string, name: string): QualifiedName {
+  let names = qualifiedNames.get(scope)
+  if (!names) qualifiedNames.set(scope, (names = new Map()))
+  const key = `${namespace} ${name}`
+  let found = names.get(key)
+  if (!found) names.set(key, (found = qualify(scope, namespace, name)))
+  return found
+}
+
+function qualify(scope: Scope, namespace: string, name: string): QualifiedName {
   const prefix = scope.get(namespace)
   if (prefix !== undefined) return { qname: prefix ? `${prefix}:${name}` : name, attrs: '', scope }
   // A member of a base class from another namespace: it redeclares the default namespace.
@@ -147,29 +187,60 @@ interface Member {
   readonly value: unknown
 }
 
-// The members a value writes, in contract order: base classes first, each class's own
-// members alphabetically, then those with an explicit order.
-function membersToWrite(value: unknown, type: ClassRef): Member[] {
-  const source = value as Record<string, unknown>
-  return [...propertyChain(type)].reverse().flatMap((level) =>
-    contractOrder(level.properties)
-      .map((property) => ({ namespace: level.type.xml.namespace, property, value: source[property.model.key] }))
-      .filter((m) => m.property.model.emitDefaultValue || !(m.value == null || isDefault(m.value))),
-  )
+/** A property of a class in the order the class writes it, with its element's namespace. */
+interface Slot {
+  readonly namespace: string
+  readonly property: ResolvedProperty
 }
 
-function writeMembers(writer: XmlWriter, members: readonly Member[], at: { depth: number; scope: Scope }): void {
+// The contract order of a class: base classes first, each class's own members
+// alphabetically, then those with an explicit order. Worked out once per type.
+const slotsOf = new WeakMap<ClassRef, readonly Slot[]>()
+
+function contractSlots(type: ClassRef): readonly Slot[] {
+  let slots = slotsOf.get(type)
+  if (!slots) {
+    slots = [...propertyChain(type)]
+      .reverse()
+      .flatMap((level) => contractOrder(level.properties).map((property) => ({ namespace: level.type.xml.namespace, property })))
+    slotsOf.set(type, slots)
+  }
+  return slots
+}
+
+// The members a value writes: nulls and defaults are left out unless the member says to
+// emit its default value.
+function membersToWrite(value: unknown, type: ClassRef): Member[] {
+  const source = value as Record<string, unknown>
+  const members: Member[] = []
+  for (const { namespace, property } of contractSlots(type)) {
+    const memberValue = source[property.model.key]
+    if (property.model.emitDefaultValue || !(memberValue == null || isDefault(memberValue))) {
+      members.push({ namespace, property, value: memberValue })
+    }
+  }
+  return members
+}
+
+function writeMembers(writer: XmlWriter, members: readonly Member[], depth: number, scope: Scope): void {
   for (const member of members) {
-    const element = qualified(at.scope, member.namespace, member.property.model.xmlName)
-    writeElement(writer, { ...element, value: member.value, type: member.property.type, depth: at.depth + 1 })
+    const element = qualified(scope, member.namespace, member.property.model.xmlName)
+    writeElement(writer, {
+      qname: element.qname,
+      attrs: element.attrs,
+      scope: element.scope,
+      value: member.value,
+      type: member.property.type,
+      depth: depth + 1,
+    })
   }
 }
 
-function writeItems(writer: XmlWriter, items: readonly unknown[], item: TypeRef, at: { depth: number; scope: Scope }): void {
+function writeItems(writer: XmlWriter, items: readonly unknown[], item: TypeRef, depth: number, scope: Scope): void {
   const name = xmlNameOf(item)
+  const element = qualified(scope, name.namespace, name.name)
   for (const entry of items) {
-    const element = qualified(at.scope, name.namespace, name.name)
-    writeElement(writer, { ...element, value: entry, type: item, depth: at.depth + 1 })
+    writeElement(writer, { qname: element.qname, attrs: element.attrs, scope: element.scope, value: entry, type: item, depth: depth + 1 })
   }
 }
 
@@ -177,17 +248,20 @@ function writeEntries(
   writer: XmlWriter,
   entries: ReadonlyArray<readonly [unknown, unknown]>,
   type: Extract<TypeRef, { kind: 'map' }>,
-  at: { depth: number; scope: Scope },
+  depth: number,
+  scope: Scope,
 ): void {
-  const prefix = at.scope.get(arraysNamespace)
+  const prefix = scope.get(arraysNamespace)
   const q = (name: string) => (prefix ? `${prefix}:${name}` : name)
   const entryName = q(mapEntryName(type))
-  const depth = at.depth + 1
+  const keyName = q('Key')
+  const valueName = q('Value')
+  const entryDepth = depth + 1
   for (const [key, item] of entries) {
-    writer.line(depth, `<${entryName}>`)
-    writer.line(depth + 1, `<${q('Key')}>${escapeText(String(key))}</${q('Key')}>`)
-    writeElement(writer, { qname: q('Value'), attrs: '', value: item, type: type.value, depth: depth + 1, scope: at.scope })
-    writer.line(depth, `</${entryName}>`)
+    writer.line(entryDepth, `<${entryName}>`)
+    writer.line(entryDepth + 1, `<${keyName}>${escapeText(String(key))}</${keyName}>`)
+    writeElement(writer, { qname: valueName, attrs: '', value: item, type: type.value, depth: entryDepth + 1, scope })
+    writer.line(entryDepth, `</${entryName}>`)
   }
 }
 
@@ -254,11 +328,16 @@ function isDefault(value: unknown): boolean {
  * XML cannot hold at all are refused rather than written into a document no reader takes.
  */
 export function escapeText(text: string): string {
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text) || !text.isWellFormed()) {
+  // Most text holds nothing to escape or refuse: one scan tells.
+  if (!needsCare.test(text) && text.isWellFormed()) return text
+  if (forbidden.test(text) || !text.isWellFormed()) {
     throw new RangeError('text with characters XML cannot hold cannot be written as XML')
   }
   return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'))
 }
+
+const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
+const needsCare = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>\r]/
 
 function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;')
