@@ -38,14 +38,27 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
  * returned here rolls back and throws instead.
  */
 export function transaction<T>(db: SqliteDatabase, work: () => T): T {
-  const run = db.transaction(() => {
-    const result = work()
-    if (isThenable(result)) {
-      throw new TypeError('a transaction must be synchronous: do async work before or after it')
-    }
-    return result
-  })
-  return run.immediate()
+  return runnerOf(db).immediate(work) as T
+}
+
+// better-sqlite3 builds a transaction function with its variants anew on every call to
+// db.transaction(), which costs more than a small write; one runner per database is kept.
+type Runner = Database.Transaction<(work: () => unknown) => unknown>
+const runners = new WeakMap<SqliteDatabase, Runner>()
+
+function runnerOf(db: SqliteDatabase): Runner {
+  let runner = runners.get(db)
+  if (!runner) {
+    runner = db.transaction((work: () => unknown) => {
+      const result = work()
+      if (isThenable(result)) {
+        throw new TypeError('a transaction must be synchronous: do async work before or after it')
+      }
+      return result
+    })
+    runners.set(db, runner)
+  }
+  return runner
 }
 
 function isThenable(value: unknown): boolean {

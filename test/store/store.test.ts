@@ -44,6 +44,32 @@ t.test('a failed transaction leaves nothing behind', async (t) => {
   t.equal((db.prepare('SELECT count(*) AS n FROM lines').get() as { n: number }).n, 0)
 })
 
+t.test('transactions nest, answer their work, and keep to their own database', async (t) => {
+  const a = openDatabase(':memory:')
+  const b = openDatabase(':memory:')
+  t.teardown(() => (a.close(), b.close()))
+  for (const db of [a, b]) db.exec('CREATE TABLE notes (text TEXT)')
+  const add = (db: typeof a, text: string) => db.prepare('INSERT INTO notes (text) VALUES (?)').run(text)
+  const notes = (db: typeof a) => (db.prepare('SELECT text FROM notes ORDER BY rowid').all() as Array<{ text: string }>).map((n) => n.text)
+
+  const answer = transaction(a, () => {
+    add(a, 'outer')
+    t.throws(() =>
+      transaction(a, () => {
+        add(a, 'inner, undone')
+        throw new Error('inner fails')
+      }),
+    )
+    transaction(b, () => add(b, 'other database'))
+    return transaction(a, () => (add(a, 'inner, kept'), 'done'))
+  })
+
+  t.equal(answer, 'done')
+  t.same(notes(a), ['outer', 'inner, kept'], 'the failed inner transaction alone was rolled back')
+  t.same(notes(b), ['other database'])
+  t.notOk(a.inTransaction || b.inTransaction)
+})
+
 t.test('migrations run once per scope, in order, even when asked twice', async (t) => {
   const db = openDatabase(':memory:')
   t.teardown(() => db.close())
