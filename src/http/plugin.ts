@@ -223,9 +223,11 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
   // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
-  scope.addHook('onRequest', async (request) => {
+  // A callback hook: an async one would cost every request a promise.
+  scope.addHook('onRequest', (request, _reply, done) => {
     const coding = request.headers['content-encoding']
     if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
+    done()
   })
   if (options.compress !== false) {
     await scope.register(fastifyCompress, {
