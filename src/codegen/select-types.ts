@@ -5,7 +5,7 @@
  */
 import type { ClassModel, ClassRef, EnumModel, OperationModel, PropertyModel, TypeRef } from '../registry/model'
 import type { Registry } from '../registry/registry'
-import { allProperties, refersToHidden } from '../registry/type-utils'
+import { allProperties, namedRefsIn, refersToHidden } from '../registry/type-utils'
 import type { CodegenOptions } from './options'
 
 /** A type to emit. */
@@ -103,20 +103,7 @@ export function dependenciesOf(type: EmittedType, operations: ReadonlyMap<ClassM
 
 /** The named types inside a reference (`List<Page<Order>>` → Page, Order). */
 export function namedTypesOf(ref: TypeRef): EmittedType[] {
-  switch (ref.kind) {
-    case 'enum':
-      return [ref.type]
-    case 'class':
-      return [ref.type, ...ref.args.flatMap(namedTypesOf)]
-    case 'list':
-      return namedTypesOf(ref.item)
-    case 'map':
-      return namedTypesOf(ref.value)
-    case 'nullable':
-      return namedTypesOf(ref.inner)
-    default:
-      return []
-  }
+  return namedRefsIn(ref).map((named) => named.type)
 }
 
 // Other types first (bases before subclasses), then responses, then requests.

@@ -3,7 +3,7 @@
  * response and what it uses, each enum once, right after the first table that uses it.
  */
 import type { ClassModel, ClassRef, EnumModel, OperationModel, PropertyModel, TypeRef } from '../registry/model'
-import { displayName, propertyChain, refersToHidden, type ResolvedProperty } from '../registry/type-utils'
+import { classesIn, displayName, propertyChain, refersToHidden, type ResolvedProperty } from '../registry/type-utils'
 import { sampleRoute, sendsBody } from './sample-messages'
 import { isHiddenType } from './visibility'
 
@@ -106,22 +106,6 @@ function enumTable(model: EnumModel): EnumTable {
     kind: 'enum',
     caption: model.name,
     members: model.members.map((m) => (plain ? { name: m.name } : { name: m.name, value: String(m.value) })),
-  }
-}
-
-/** The classes a type reference uses: itself, list items, map values, type arguments. */
-export function classesIn(type: TypeRef): ClassRef[] {
-  switch (type.kind) {
-    case 'class':
-      return [type, ...type.args.flatMap(classesIn)]
-    case 'list':
-      return classesIn(type.item)
-    case 'map':
-      return classesIn(type.value)
-    case 'nullable':
-      return classesIn(type.inner)
-    default:
-      return []
   }
 }
 

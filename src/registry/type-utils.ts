@@ -1,5 +1,5 @@
 /** Helpers over {@link TypeRef}s: generic substitution, property chains, display names. */
-import type { ClassModel, ClassRef, PropertyModel, TypeRef } from './model'
+import type { ClassModel, ClassRef, EnumRef, PropertyModel, TypeRef } from './model'
 
 /** A class in a property chain, with its properties' types closed over the arguments. */
 export interface ChainLevel {
@@ -126,21 +126,36 @@ export function unwrapNullable(type: TypeRef): TypeRef {
 }
 
 /**
+ * The classes and enums a type reference names: itself, its type arguments, list items
+ * and map values, to any depth (`List<Page<Order>>` → Page, Order).
+ */
+export function namedRefsIn(type: TypeRef): Array<ClassRef | EnumRef> {
+  switch (type.kind) {
+    case 'enum':
+      return [type]
+    case 'class':
+      return [type, ...type.args.flatMap(namedRefsIn)]
+    case 'list':
+      return namedRefsIn(type.item)
+    case 'map':
+      return namedRefsIn(type.value)
+    case 'nullable':
+      return namedRefsIn(type.inner)
+    default:
+      return []
+  }
+}
+
+/** The classes a type reference names, as {@link namedRefsIn} finds them. */
+export function classesIn(type: TypeRef): ClassRef[] {
+  return namedRefsIn(type).filter((ref): ref is ClassRef => ref.kind === 'class')
+}
+
+/**
  * Whether a type refers to a class hidden with `@ExcludeMetadata` (itself, its type
  * arguments, list items, map values): documents and generated DTOs leave out members of
  * such types, as they leave out the types.
  */
 export function refersToHidden(type: TypeRef): boolean {
-  switch (type.kind) {
-    case 'class':
-      return type.type.excludeMetadata || type.args.some(refersToHidden)
-    case 'list':
-      return refersToHidden(type.item)
-    case 'map':
-      return refersToHidden(type.value)
-    case 'nullable':
-      return refersToHidden(type.inner)
-    default:
-      return false
-  }
+  return classesIn(type).some((ref) => ref.type.excludeMetadata)
 }

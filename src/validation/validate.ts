@@ -6,7 +6,7 @@
 import { getMetadataStorage, validate } from 'class-validator'
 import type { FieldError } from '../errors/api-error'
 import type { ClassModel, ClassRef, TypeRef } from '../registry/model'
-import { allProperties } from '../registry/type-utils'
+import { allProperties, classesIn } from '../registry/type-utils'
 import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
 
@@ -112,22 +112,7 @@ function anyRule(type: ClassRef, visiting: Set<ClassModel>): boolean {
   if (visiting.has(type.type)) return false
   visiting.add(type.type)
   return rulesOf(type.type.ctor).hasRules ||
-    allProperties(type).some((p) => p.model.isRequired || classesOf(p.type).some((c) => anyRule(c, visiting)))
-}
-
-function classesOf(type: TypeRef): ClassRef[] {
-  switch (type.kind) {
-    case 'class':
-      return [type]
-    case 'list':
-      return classesOf(type.item)
-    case 'map':
-      return classesOf(type.value)
-    case 'nullable':
-      return classesOf(type.inner)
-    default:
-      return []
-  }
+    allProperties(type).some((p) => p.model.isRequired || classesIn(p.type).some((c) => anyRule(c, visiting)))
 }
 
 function mayHoldObjects(type: TypeRef): boolean {
