@@ -1,5 +1,7 @@
 /** A fastify instance with dtostack registered and settings that suit it. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { dtostack, type DtostackOptions } from './plugin'
 import { sendClientError, sendFrameworkError } from './send-reply'
 
@@ -22,6 +24,10 @@ export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): 
     logger: false,
     // A client that never finishes its request must not hold a connection forever.
     requestTimeout: 30_000,
+    // Requests that arrive while the server closes are refused by dtostack with a
+    // ResponseStatus body, not by fastify with a body of its own.
+    return503OnClosing: false,
+    genReqId: requestIdOf,
     frameworkErrors: sendFrameworkError,
     clientErrorHandler: sendClientError,
     ...options.fastify,
@@ -31,8 +37,25 @@ export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): 
   if (requestTimeout > 0 && app.server.headersTimeout > requestTimeout) {
     app.server.headersTimeout = requestTimeout
   }
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id)
+    done()
+  })
   // Awaiting the registration loads the plugin now, so definition errors surface here,
   // while the instance stays open for the application's own routes and hooks.
   await app.register(dtostack, options as DtostackOptions)
   return app
+}
+
+// Letters, digits and `._:-`, as request ids of proxies and tracing systems are written.
+const clientRequestId = /^[\w.:-]{1,128}$/
+
+/**
+ * The id a request is logged under and answered with (`X-Request-Id`): the client's own
+ * when it sends a short one of safe characters, so its logs and ours can be matched, else
+ * a random one, unique across processes and restarts.
+ */
+function requestIdOf(request: IncomingMessage): string {
+  const sent = request.headers['x-request-id']
+  return typeof sent === 'string' && clientRequestId.test(sent) ? sent : randomUUID()
 }
