@@ -49,7 +49,7 @@ t.test('a body over BODY_LIMIT is a 413 PayloadTooLarge', async (t) => {
 
   t.equal(fits.status, 200)
   t.equal(over.status, 413)
-  t.match(over.json, { responseStatus: { errorCode: 'PayloadTooLarge', message: String } })
+  t.match(over.json, { responseStatus: { errorCode: 'PayloadTooLarge', message: 'Request body is too large' } })
 })
 
 t.test('a string over MAX_STRING_LENGTH is a 400 naming the field', async (t) => {
