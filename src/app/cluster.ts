@@ -53,13 +53,10 @@ export function runPrimary(workers: number): Promise<void> {
       log(50, 'a worker failed to start: stopping', about)
       return stopAll(1)
     }
-    const now = Date.now()
-    while (restarts.length > 0 && now - restarts[0]! > restartWindowMs) restarts.shift()
-    if (restarts.length >= maxRestarts) {
+    if (!mayRestart(restarts, Date.now())) {
       log(50, `workers died ${maxRestarts + 1} times within a minute: stopping`, about)
       return stopAll(1)
     }
-    restarts.push(now)
     log(40, 'a worker died: starting another', about)
     start()
   })
@@ -78,6 +75,14 @@ export function runPrimary(workers: number): Promise<void> {
 
   for (let i = 0; i < workers; i++) start()
   return Promise.resolve()
+}
+
+// Counts a restart at `now` unless there were already too many within the window.
+function mayRestart(restarts: number[], now: number): boolean {
+  while (restarts.length > 0 && now - restarts[0]! > restartWindowMs) restarts.shift()
+  if (restarts.length >= maxRestarts) return false
+  restarts.push(now)
+  return true
 }
 
 // One line in the shape of the workers' log lines (pino's), on standard output.

@@ -29,7 +29,11 @@ async function serve(config: AppConfig): Promise<void> {
         windowMs: limits.loginWindowMs,
       },
     },
-    limits: { maxDepth: limits.maxDepth, maxBatchSize: limits.maxBatchSize, maxStringLength: limits.maxStringLength },
+    limits: {
+      maxDepth: limits.maxDepth,
+      maxBatchSize: limits.maxBatchSize,
+      maxStringLength: limits.maxStringLength,
+    },
     fastify: {
       trustProxy: config.trustProxy,
       logger: { level: config.logLevel },

@@ -43,8 +43,8 @@ export function mountHealthRoute(app: FastifyInstance, options: HealthOptions): 
     })
     reply.header('cache-control', 'no-store')
     if (failed.length === 0) return reply.code(200).send({ status: 'Healthy', checks })
-    const refusal = new ApiError('ServiceUnavailable', `Unhealthy: ${failed.join(', ')}`)
-    return reply.code(503).send({ status: 'Unhealthy', checks, responseStatus: toResponseStatus(refusal).responseStatus })
+    const { responseStatus } = toResponseStatus(new ApiError('ServiceUnavailable', `Unhealthy: ${failed.join(', ')}`))
+    return reply.code(503).send({ status: 'Unhealthy', checks, responseStatus })
   })
 }
 
@@ -83,7 +83,8 @@ export function refuseWhileClosing(app: FastifyInstance): void {
 }
 
 function sendShuttingDown(reply: FastifyReply): void {
-  const answer = toResponseStatus(new ApiError('ServiceUnavailable', 'The server is shutting down: try again shortly'))
+  const refusal = new ApiError('ServiceUnavailable', 'The server is shutting down: try again shortly')
+  const answer = toResponseStatus(refusal)
   reply
     .code(503)
     .header('retry-after', '1')
