@@ -161,3 +161,51 @@ t.test('a limit in the environment that is not a whole number above 0 stops the 
   t.equal(zero.status, 1)
   t.match(zero.stderr, "BODY_LIMIT must be a whole number above 0, not '0'")
 })
+
+t.test('an answer lists at most limits.maxFieldErrors field errors', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds], limits: { maxFieldErrors: 5 } })
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  const counts = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, 'not a number']))
+
+  const res = await fetch(`${baseUrl}/kinds`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ needed: 'x', counts }),
+  })
+  const { responseStatus } = (await res.json()) as { responseStatus: { errorCode: string; errors: unknown[] } }
+
+  t.equal(res.status, 400)
+  t.equal(responseStatus.errorCode, 'SerializationException')
+  t.equal(responseStatus.errors.length, 5)
+})
+
+t.test('a form of more than 1000 fields, url-encoded or multipart, is a 413 PayloadTooLarge', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  const form = (n: number) => Array.from({ length: n }, (_, i) => `f${i}=1`).join('&')
+  const send = (n: number) =>
+    fetch(`${baseUrl}/kinds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `needed=x&${form(n)}`,
+    })
+
+  const multipart = (n: number) =>
+    Array.from({ length: n }, (_, i) => `--b\r\ncontent-disposition: form-data; name="f${i}"\r\n\r\n1\r\n`).join('') + '--b--\r\n'
+
+  const fits = await send(999)
+  const over = await send(1001)
+  const overMultipart = await fetch(`${baseUrl}/kinds`, {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    body: multipart(1001),
+  })
+
+  t.equal(fits.status, 200)
+  for (const res of [over, overMultipart]) {
+    t.equal(res.status, 413)
+    t.match(await res.json(), {
+      responseStatus: { errorCode: 'PayloadTooLarge', message: 'The form holds more than 1000 fields or 100 files' },
+    })
+  }
+})
