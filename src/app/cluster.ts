@@ -9,13 +9,13 @@ const maxRestarts = 5
 const restartWindowMs = 60_000
 
 /**
- * Runs the primary until its workers have stopped. A worker that fails before it listens
+ * Starts the workers and looks after them until they have stopped. A worker that fails before it listens
  * is not replaced (its failure would repeat: a bad setting, an unreadable file): the others
  * are stopped and the process exits with 1. A worker that dies later is replaced, at most
  * {@link maxRestarts} times a minute. SIGINT or SIGTERM stops the workers gracefully
  * and exits with 0 once they have; a second signal kills them and exits at once.
  */
-export function runPrimary(workers: number): Promise<void> {
+export function runPrimary(workers: number): void {
   const alive = new Set<Worker>()
   const listening = new Set<Worker>()
   const restarts: number[] = []
@@ -74,7 +74,6 @@ export function runPrimary(workers: number): Promise<void> {
   process.on('SIGTERM', onSignal)
 
   for (let i = 0; i < workers; i++) start()
-  return Promise.resolve()
 }
 
 // Counts a restart at `now` unless there were already too many within the window.

@@ -84,9 +84,10 @@ async function serve(config: AppConfig): Promise<void> {
   })
 }
 
-function main(): Promise<void> {
+async function main(): Promise<void> {
   const config = loadConfig(process.env)
-  return config.workers > 1 && cluster.isPrimary ? runPrimary(config.workers) : serve(config)
+  if (config.workers > 1 && cluster.isPrimary) runPrimary(config.workers)
+  else await serve(config)
 }
 
 main().catch((error: unknown) => {
