@@ -7,6 +7,7 @@ import 'reflect-metadata'
 // For application authors: the plugin, the contract decorators and types, errors.
 export { dtostack, type DtostackOptions, type DtostackInstance } from './http/plugin'
 export { createServer, type CreateServerOptions } from './http/create-server'
+export type { HealthOptions, HealthProbe } from './http/health'
 export {
   Api,
   ApiMember,
@@ -62,7 +63,7 @@ export { DefinitionError, type DefinitionCode } from './errors/definition-error'
 export { Authenticate as AuthenticateRequest, AuthenticateResponse } from './auth/dtos'
 export type { AuthOptions } from './auth/options'
 export { hashPassword } from './auth/passwords'
-export { openDatabase, transaction, type SqliteDatabase } from './store/database'
+export { openDatabase, transaction, type OpenDatabaseOptions, type SqliteDatabase } from './store/database'
 export { migrate, type Migration } from './store/migrations'
 export { SqliteAuthStore } from './store/auth-store'
 export type { NewUser, UserRow } from './store/users'

@@ -1,15 +1,21 @@
 /**
- * `npm start`: the sample server on its SQLite file. Logs one line when it listens and
+ * `npm start`: the sample server on its SQLite file, in one process or, with `WORKERS=n`,
+ * in n worker processes sharing the port and the file. Logs one line when it listens and
  * shuts down cleanly on SIGINT or SIGTERM (a second signal exits at once).
  */
+import cluster from 'node:cluster'
 import { LogController } from 'fastify'
 import { openDatabase } from '../index'
-import { loadConfig } from './config'
+import { runPrimary } from './cluster'
+import { loadConfig, type AppConfig } from './config'
 import { createApp } from './create-app'
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env)
-  const database = openDatabase(config.databasePath)
+async function serve(config: AppConfig): Promise<void> {
+  const database = openDatabase(config.databasePath, {
+    busyTimeoutMs: config.busyTimeoutMs,
+    synchronous: config.synchronous,
+  })
+  const { limits } = config
   const app = await createApp({
     database,
     debug: config.debug,
@@ -17,6 +23,16 @@ async function main(): Promise<void> {
       jwtSecret: config.jwtSecret,
       registration: config.registration && { defaultRoles: ['User'] },
       secureCookies: config.secureCookies,
+      throttle: {
+        maxFailuresPerUser: limits.maxFailuresPerUser,
+        maxFailuresPerAddress: limits.maxFailuresPerAddress,
+        windowMs: limits.loginWindowMs,
+      },
+    },
+    limits: {
+      maxDepth: limits.maxDepth,
+      maxBatchSize: limits.maxBatchSize,
+      maxStringLength: limits.maxStringLength,
     },
     fastify: {
       trustProxy: config.trustProxy,
@@ -25,13 +41,13 @@ async function main(): Promise<void> {
       logController: new LogController({
         disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
       }),
+      ...(limits.bodyLimit && { bodyLimit: limits.bodyLimit }),
+      ...(limits.requestTimeoutMs && { requestTimeout: limits.requestTimeoutMs }),
     },
   })
   let closing = false
-  const shutdown = (signal: string) => {
-    if (closing) process.exit(1)
+  const close = () => {
     closing = true
-    app.log.info({ signal }, 'shutting down')
     app
       .close()
       .then(() => database.close())
@@ -40,8 +56,24 @@ async function main(): Promise<void> {
         process.exit(1)
       })
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  const onSignal = (signal: string) => {
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting at once')
+      process.exit(1)
+    }
+    app.log.info({ signal }, 'shutting down')
+    close()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  // A worker is asked to stop by its primary; on Ctrl-C it also gets the terminal's SIGINT,
+  // and the two together must not count as a second signal.
+  process.on('message', (message) => {
+    if (message === 'shutdown' && !closing) {
+      app.log.info('shutting down')
+      close()
+    }
+  })
 
   const operations = app.dtostack.registry.operations.length
   await app.listen({
@@ -50,6 +82,12 @@ async function main(): Promise<void> {
     listenTextResolver: (address) =>
       `listening on ${address}: ${operations} operations, database ${config.databasePath}`,
   })
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env)
+  if (config.workers > 1 && cluster.isPrimary) runPrimary(config.workers)
+  else await serve(config)
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,8 @@ export interface ConvertLimits {
   readonly maxDepth: number
   /** How many field errors are collected before giving up. */
   readonly maxErrors: number
+  /** How many characters a string value may hold. */
+  readonly maxStringLength: number
 }
 
 /** Collects field errors while a request is converted. */
@@ -308,6 +310,10 @@ const unwritable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
 
 // A lone UTF-16 surrogate cannot be stored as UTF-8: it would come back as U+FFFD.
 function wellFormed(text: string, path: string, ctx: ConvertContext): string | undefined {
+  const { maxStringLength } = ctx.limits
+  if (text.length > maxStringLength) {
+    return ctx.fail(path, `the text of '${path}' is longer than ${maxStringLength} characters`)
+  }
   if (!text.isWellFormed()) return ctx.fail(path, `the text of '${path}' is not valid Unicode`)
   if (unwritable.test(text)) return ctx.fail(path, `the text of '${path}' holds a control character`)
   return text

@@ -28,6 +28,7 @@ import { createRegistry, type ModuleLike } from '../registry/scan'
 import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
 import { dispatch, type Runtime } from './dispatch'
+import { mountHealthRoute, refuseWhileClosing, type HealthOptions } from './health'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
 import { mountTypesRoutes } from './types-routes'
@@ -68,6 +69,8 @@ export interface DtostackOptions<TDeps = unknown> {
     readonly maxFieldErrors?: number
     /** How many requests one batch (`/api/{Op}[]`) may hold. @default 100 */
     readonly maxBatchSize?: number
+    /** How many characters (UTF-16 code units) a bound string may hold. @default 65536 */
+    readonly maxStringLength?: number
   }
   /** Require the XML root's namespace in request bodies, as DataContractSerializer does. @default false */
   readonly strictXml?: boolean
@@ -90,6 +93,11 @@ export interface DtostackOptions<TDeps = unknown> {
    * and the `/api` index. @default true
    */
   readonly metadata?: boolean
+  /**
+   * Serve `GET /health` for load balancers: 200 when every probe passes, 503 when one fails
+   * or the server is shutting down. `true` serves it without probes. @default false
+   */
+  readonly health?: boolean | HealthOptions
   /** Filters run before every operation's service. */
   readonly requestFilters?: readonly RequestFilterFn[]
   /** Filters run on every operation's response. */
@@ -129,6 +137,8 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth }, app.prefix)
   app.decorate('dtostack', { registry })
   closeLingeringConnections(app)
+  refuseWhileClosing(app)
+  if (options.health) mountHealthRoute(app, options.health === true ? {} : options.health)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)
     if (options.metadata !== false) {
@@ -206,6 +216,7 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
       maxDepth: options.limits?.maxDepth ?? 64,
       maxErrors: options.limits?.maxFieldErrors ?? 100,
       maxBatchSize: options.limits?.maxBatchSize ?? 100,
+      maxStringLength: options.limits?.maxStringLength ?? 65_536,
     },
     strictXml: options.strictXml ?? false,
     services,

@@ -31,6 +31,10 @@ export interface ReadBodyOptions {
 
 const urlEncoded = 'application/x-www-form-urlencoded'
 const multipart = 'multipart/form-data'
+const maxFormFields = 1000
+const maxFormFiles = 100
+const formTooLarge = () =>
+  new ApiError('PayloadTooLarge', `The form holds more than ${maxFormFields} fields or ${maxFormFiles} files`)
 
 /** Parses a body by its content type, or throws 400/415. */
 export async function readBody(
@@ -42,7 +46,7 @@ export async function readBody(
   const media = readContentType(contentType)
   if (media?.essence === multipart) return { form: await readMultipart(bytes, contentType!) }
   const text = decode(bytes)
-  if (media?.essence === urlEncoded) return { form: querystring.parse(text) as Record<string, string | string[]> }
+  if (media?.essence === urlEncoded) return { form: readUrlEncoded(text) }
   const format = options.routeFormat ?? (media ? options.formats.forContentType(media.essence) : undefined)
   if (!format?.parse) {
     const message = media
@@ -71,6 +75,15 @@ function decode(bytes: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
+// Held to the same number of fields as a multipart form.
+function readUrlEncoded(text: string): Record<string, string | string[]> {
+  const form = querystring.parse(text) as Record<string, string | string[]>
+  let fields = 0
+  for (const value of Object.values(form)) fields += Array.isArray(value) ? value.length : 1
+  if (fields > maxFormFields) throw formTooLarge()
+  return form
+}
+
 // Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.
 function readMultipart(bytes: Buffer, contentType: string): Promise<Record<string, string | string[]>> {
   return new Promise((resolve, reject) => {
@@ -81,7 +94,7 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     }
     let parser: InstanceType<typeof Busboy>
     try {
-      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: 1000, files: 100 } })
+      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: maxFormFields, files: maxFormFiles } })
     } catch (cause) {
       reject(new ApiError('BadRequest', 'The multipart body has no boundary', { cause }))
       return
@@ -94,7 +107,7 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     })
     parser.on('error', (cause: unknown) => reject(new ApiError('BadRequest', 'The multipart body is malformed', { cause })))
     // Parts past the limits would be dropped silently.
-    const tooMany = () => reject(new ApiError('PayloadTooLarge', 'The form holds more than 1000 fields or 100 files'))
+    const tooMany = () => reject(formTooLarge())
     parser.on('fieldsLimit', tooMany)
     parser.on('filesLimit', tooMany)
     parser.on('finish', () => resolve(form))

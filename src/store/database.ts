@@ -14,6 +14,13 @@ export type SqliteDatabase = Database.Database
 export interface OpenDatabaseOptions {
   /** How long a write waits for another connection's lock, in ms. @default 5000 */
   readonly busyTimeoutMs?: number
+  /**
+   * When a commit reaches the disk. With `normal` a commit survives the process being
+   * killed (it is in the operating system's hands) but the last ones can be lost if the
+   * machine loses power; `full` syncs the log at every commit, which survives that too
+   * and costs a disk flush per write. @default 'normal'
+   */
+  readonly synchronous?: 'normal' | 'full'
 }
 
 /**
@@ -26,7 +33,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
   return db
 }

@@ -5,6 +5,7 @@ import { openDatabase, transaction } from '../../src/store/database'
 import { migrate } from '../../src/store/migrations'
 import { SqliteAuthStore } from '../../src/store/auth-store'
 import { createApp } from '../../src/app/create-app'
+import { loadConfig } from '../../src/app/config'
 import { login, seedUsers, users } from '../helpers/build-app'
 
 t.test('a transaction refuses async work: it throws and rolls back what ran before the await', async (t) => {
@@ -125,4 +126,33 @@ t.test('a database locked past its busy timeout answers 503 with Retry-After, no
   t.equal(busy.headers['retry-after'], '1')
   t.match(busy.json(), { responseStatus: { errorCode: 'ServiceUnavailable' } })
   t.equal(free.statusCode, 200)
+})
+
+t.test('databases open in WAL mode with synchronous NORMAL, or FULL when asked', async (t) => {
+  const dir = t.testdir()
+  const normal = openDatabase(join(dir, 'normal.db'))
+  const full = openDatabase(join(dir, 'full.db'), { synchronous: 'full' })
+  t.teardown(() => {
+    normal.close()
+    full.close()
+  })
+
+  t.equal(normal.pragma('journal_mode', { simple: true }), 'wal')
+  t.equal(normal.pragma('synchronous', { simple: true }), 1, 'NORMAL')
+  t.equal(full.pragma('synchronous', { simple: true }), 2, 'FULL')
+  t.equal(normal.pragma('busy_timeout', { simple: true }), 5000)
+})
+
+t.test("the sample server's settings come from the environment, and bad ones are refused", async (t) => {
+  const config = loadConfig({ WORKERS: '3', DATABASE_SYNCHRONOUS: 'FULL', MAX_STRING_LENGTH: '100', LOGIN_WINDOW_MS: '60000' })
+  const defaults = loadConfig({})
+
+  t.equal(config.workers, 3)
+  t.equal(config.synchronous, 'full')
+  t.equal(config.limits.maxStringLength, 100)
+  t.equal(config.limits.loginWindowMs, 60_000)
+  t.equal(defaults.workers, 1)
+  t.same(Object.values(defaults.limits).filter((v) => v !== undefined), [], 'unset limits keep the framework defaults')
+  t.throws(() => loadConfig({ DATABASE_SYNCHRONOUS: 'off' }), /DATABASE_SYNCHRONOUS must be 'normal' or 'full', not 'off'/)
+  t.throws(() => loadConfig({ WORKERS: '1.5' }), /WORKERS must be a whole number above 0, not '1.5'/)
 })
