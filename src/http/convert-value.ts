@@ -183,7 +183,7 @@ function toMap(
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
-    if (forbiddenKeys.has(key) || !key.isWellFormed()) {
+    if (forbiddenKeys.has(key) || !key.isWellFormed() || unwritable.test(key)) {
       state.ctx.fail(`${path}[${key}]`, `'${key}' cannot be a key`)
       continue
     }
