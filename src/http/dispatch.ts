@@ -4,6 +4,7 @@
  * rules hold on all of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import querystring from 'fast-querystring'
 import { rememberCredentials, type CredentialReader, type CredentialResult, type Credentials } from '../auth/credentials'
 import { isCrossSite } from '../auth/cross-site'
 import { assertAllowed } from '../auth/guard'
@@ -18,7 +19,7 @@ import { validateDto } from '../validation/validate'
 import { bindingError, bindRequest, type RequestSources } from './bind-request'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
-import { readBody } from './read-body'
+import { assertPercentEncoding, readBody } from './read-body'
 import type { RouteMatch, RouteTable } from './routing'
 import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
 
@@ -53,7 +54,7 @@ type OperationMatch = Extract<RouteMatch, { kind: 'operation' }>
 
 /** Handles one request end to end; never throws. */
 export async function dispatch(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  let answer: Answer = { format: runtime.formats.fallback }
+  let answer: Answer | undefined
   let op: OperationModel | undefined
   try {
     const query = (request.query ?? {}) as Query
@@ -61,6 +62,7 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     answer = chooseAnswer(runtime, { request, match, query })
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
+    assertPercentEncoding(queryOf(request.url), 'query string')
     // Object spreads are slow in the hot path: objects are built whole.
     answer = { format: answer.format, callback: answer.callback, operation: op.name }
     // Without a store of users no operation requires a login (startup checks it), and none can have one.
@@ -80,6 +82,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     const result = await runOperation(runtime, step, sources)
     sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
+    // A path or query that cannot be read fails before the answer is chosen.
+    answer ??= errorAnswer(runtime, request)
     sendError(request, reply, { error, errorType: op?.errorType ?? runtime.errorResponse, answer, settings: runtime.settings })
   }
 }
@@ -90,10 +94,10 @@ function chooseAnswer(runtime: Runtime, at: { request: FastifyRequest; match: Ro
   const { match, query, request } = at
   const callback = single(query.callback) || undefined
   const format = negotiate(runtime.formats, {
-    suffix: match.kind === 'operation' && match.suffix ? match.format : undefined,
+    suffix: match.suffix ? match.format : undefined,
     callback: callback !== undefined,
     formatParam: single(query.format) || undefined,
-    routeFormat: match.kind === 'operation' && match.predefined ? match.format : undefined,
+    routeFormat: match.suffix ? undefined : match.format,
     accept: request.headers.accept,
   })
   if (callback === undefined || format !== runtime.formats.fallback) return { format }
@@ -105,6 +109,31 @@ function chooseAnswer(runtime: Runtime, at: { request: FastifyRequest; match: Ro
     throw ApiError.forbidden('JSONP is not served to requests signed in by cookie: use a bearer token')
   }
   return { format, callback }
+}
+
+/**
+ * The answer to an error raised before the dispatcher runs (a body over the limit, a
+ * content type fastify refuses, a URL it cannot decode): in the format the request asks
+ * for as far as it can be read, else the default.
+ */
+export function errorAnswer(runtime: Runtime, request: FastifyRequest): Answer {
+  const query = (request.query ?? parseQuery(request.url)) as Query
+  let match: RouteMatch
+  try {
+    match = runtime.table.match(request.method, localPath(pathOf(request.url), runtime.prefix))
+  } catch {
+    match = { kind: 'not-found', message: 'No route matches this path' }
+  }
+  try {
+    return { format: chooseAnswer(runtime, { request, match, query }).format }
+  } catch {
+    return { format: runtime.formats.fallback }
+  }
+}
+
+function parseQuery(url: string): Query {
+  const start = url.indexOf('?')
+  return start < 0 ? {} : (querystring.parse(url.slice(start + 1)) as Query)
 }
 
 function hasSessionCookie(request: FastifyRequest): boolean {
@@ -276,6 +305,11 @@ function pathOf(url: string): string {
 
 function localPath(path: string, prefix: string): string {
   return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path
+}
+
+function queryOf(url: string): string {
+  const start = url.indexOf('?')
+  return start < 0 ? '' : url.slice(start + 1)
 }
 
 function single(value: string | string[] | undefined): string | undefined {

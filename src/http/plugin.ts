@@ -14,6 +14,7 @@ import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from '
 import { AccessTokenServices, AuthServices, RegisterServices, type AuthServiceDeps } from '../auth/service'
 import { TokenIssuer } from '../auth/tokens'
 import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
+import { ApiError } from '../errors/api-error'
 import { DefinitionError } from '../errors/definition-error'
 import { csvFormat } from '../formats/csv'
 import type { Format } from '../formats/format'
@@ -27,7 +28,7 @@ import type { Registry } from '../registry/registry'
 import { createRegistry, type ModuleLike } from '../registry/scan'
 import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
-import { dispatch, type Runtime } from './dispatch'
+import { dispatch, errorAnswer, type Runtime } from './dispatch'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
 import { mountTypesRoutes } from './types-routes'
@@ -100,6 +101,12 @@ export interface DtostackOptions<TDeps = unknown> {
 export interface DtostackInstance {
   /** The model of the application. */
   readonly registry: Registry
+  /**
+   * Answers an error raised outside dtostack's routes (fastify's own refusals) as a
+   * ResponseStatus in the format the request asks for.
+   * @internal
+   */
+  readonly answerError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => FastifyReply
 }
 
 declare module 'fastify' {
@@ -127,7 +134,7 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   }
   const tokens = authStore && TokenIssuer.create(authStore, { secret: auth.jwtSecret, accessLifetimeMs: auth.accessTokenExpiryMs })
   const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth }, app.prefix)
-  app.decorate('dtostack', { registry })
+  app.decorate('dtostack', { registry, answerError: (error, request, reply) => answerError(runtime, { error, request, reply }) })
   closeLingeringConnections(app)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)
@@ -224,6 +231,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
   // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
   scope.addHook('onRequest', async (request) => {
+    assertSingleHeaders(request.raw.rawHeaders)
     const coding = request.headers['content-encoding']
     if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
   })
@@ -244,14 +252,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // content-type reading decides the parser, binding and validation.
   scope.removeAllContentTypeParsers()
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
-  scope.setErrorHandler((error, request, reply) =>
-    sendError(request, reply, {
-      error,
-      errorType: runtime.errorResponse,
-      answer: { format: runtime.formats.fallback },
-      settings: runtime.settings,
-    }),
-  )
+  scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
   // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
   // value (its onSend hooks, compression among them, may still be running).
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -261,6 +262,36 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
   scope.route({ method: methods, url: '/*', handler: handle })
+}
+
+// Node keeps the first of a repeated single-valued header and drops the others silently,
+// while a proxy in front may have acted on the last: such a request is refused (RFC 9112
+// section 3.2 for Host, RFC 9110 section 5.3 for the rest).
+const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
+
+function assertSingleHeaders(raw: readonly string[]): void {
+  let seen: Set<string> | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    if (!singleHeaders.has(name)) continue
+    seen ??= new Set()
+    if (seen.has(name)) throw ApiError.badRequest(`The header '${name}' is given more than once`)
+    seen.add(name)
+  }
+}
+
+// Errors raised before the dispatcher (fastify's body limit, its content-type check, a
+// body that does not decompress) are answered in the format negotiated from the request.
+function answerError(
+  runtime: Runtime,
+  at: { error: unknown; request: FastifyRequest; reply: FastifyReply },
+): FastifyReply {
+  return sendError(at.request, at.reply, {
+    error: at.error,
+    errorType: runtime.errorResponse,
+    answer: errorAnswer(runtime, at.request),
+    settings: runtime.settings,
+  })
 }
 
 // ServiceStack's CorsFeature defaults.

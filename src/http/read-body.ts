@@ -42,7 +42,10 @@ export async function readBody(
   const media = readContentType(contentType)
   if (media?.essence === multipart) return { form: await readMultipart(bytes, contentType!) }
   const text = decode(bytes)
-  if (media?.essence === urlEncoded) return { form: querystring.parse(text) as Record<string, string | string[]> }
+  if (media?.essence === urlEncoded) {
+    assertPercentEncoding(text, 'form body')
+    return { form: querystring.parse(text) as Record<string, string | string[]> }
+  }
   const format = options.routeFormat ?? (media ? options.formats.forContentType(media.essence) : undefined)
   if (!format?.parse) {
     const message = media
@@ -69,6 +72,20 @@ function decode(bytes: Buffer): string {
   if (!isUtf8(bytes)) throw new ApiError('BadRequest', 'The request body is not valid UTF-8')
   const text = bytes.toString('utf8')
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * Throws a 400 unless every `%` of a query string or form body starts an escape and the
+ * escapes spell UTF-8: the parser would keep such text as it is (`%FF` as three
+ * characters), binding a value the client never sent.
+ */
+export function assertPercentEncoding(text: string, what: string): void {
+  if (!text.includes('%')) return
+  try {
+    decodeURIComponent(text)
+  } catch (cause) {
+    throw new ApiError('BadRequest', `The ${what} is not valid percent-encoded UTF-8`, { cause })
+  }
 }
 
 // Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.
