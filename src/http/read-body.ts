@@ -32,6 +32,11 @@ export interface ReadBodyOptions {
 const urlEncoded = 'application/x-www-form-urlencoded'
 const multipart = 'multipart/form-data'
 
+// Bounds on a form of either kind: past them a form is refused, never cut short.
+const maxFields = 1000
+const maxFiles = 100
+const tooLarge = `The form holds more than ${maxFields} fields or ${maxFiles} files`
+
 /** Parses a body by its content type, or throws 400/415. */
 export async function readBody(
   bytes: Buffer | undefined,
@@ -42,10 +47,7 @@ export async function readBody(
   const media = readContentType(contentType)
   if (media?.essence === multipart) return { form: await readMultipart(bytes, contentType!) }
   const text = decode(bytes)
-  if (media?.essence === urlEncoded) {
-    assertPercentEncoding(text, 'form body')
-    return { form: querystring.parse(text) as Record<string, string | string[]> }
-  }
+  if (media?.essence === urlEncoded) return { form: readUrlEncoded(text) }
   const format = options.routeFormat ?? (media ? options.formats.forContentType(media.essence) : undefined)
   if (!format?.parse) {
     const message = media
@@ -88,6 +90,15 @@ export function assertPercentEncoding(text: string, what: string): void {
   }
 }
 
+function readUrlEncoded(text: string): Record<string, string | string[]> {
+  assertPercentEncoding(text, 'form body')
+  let fields = 1
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if (++fields > maxFields) throw new ApiError('PayloadTooLarge', tooLarge)
+  }
+  return querystring.parse(text) as Record<string, string | string[]>
+}
+
 // Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.
 function readMultipart(bytes: Buffer, contentType: string): Promise<Record<string, string | string[]>> {
   return new Promise((resolve, reject) => {
@@ -98,7 +109,7 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     }
     let parser: InstanceType<typeof Busboy>
     try {
-      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: 1000, files: 100 } })
+      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: maxFields, files: maxFiles } })
     } catch (cause) {
       reject(new ApiError('BadRequest', 'The multipart body has no boundary', { cause }))
       return
@@ -111,7 +122,7 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     })
     parser.on('error', (cause: unknown) => reject(new ApiError('BadRequest', 'The multipart body is malformed', { cause })))
     // Parts past the limits would be dropped silently.
-    const tooMany = () => reject(new ApiError('PayloadTooLarge', 'The form holds more than 1000 fields or 100 files'))
+    const tooMany = () => reject(new ApiError('PayloadTooLarge', tooLarge))
     parser.on('fieldsLimit', tooMany)
     parser.on('filesLimit', tooMany)
     parser.on('finish', () => resolve(form))

@@ -576,3 +576,31 @@ export function longInputs(): HostileCase[] {
     { name: 'a 100,000-character authorization', request: { method: 'POST', url: '/kinds', headers: { ...json, authorization: `Bearer ${'a'.repeat(100_000)}` }, payload: '{' }, status: 400 },
   ]
 }
+
+/** Forms past their field and file limits, batches past theirs, XML with nils where none fit. */
+export function limitsAndOddities(): HostileCase[] {
+  const fields = (n: number) => Array.from({ length: n }, (_, i) => `f${i}=1`).join('&')
+  const parts = (n: number, file: boolean) =>
+    '--b\r\n' +
+    Array.from({ length: n }, (_, i) => `Content-Disposition: form-data; name="f${i}"${file ? `; filename="f${i}.txt"` : ''}\r\n\r\n1\r\n--b`).join('\r\n') +
+    '--\r\n'
+  const multipartType = { 'content-type': 'multipart/form-data; boundary=b' }
+  const nil = 'xmlns:i="http://www.w3.org/2001/XMLSchema-instance"'
+  const batch = (n: number) => `[${Array.from({ length: n }, () => '{"needed":"y"}').join(',')}]`
+  return [
+    { name: 'a url-encoded form of 1,001 fields', request: post(form, `needed=y&${fields(1000)}`), status: 413 },
+    { name: 'a url-encoded form of 1,001 empty pairs', request: post(form, `needed=y${'&'.repeat(1000)}`), status: 413 },
+    { name: 'a url-encoded form of 1,000 repeats of one list member', request: post(form, `needed=y&${'tags=a&'.repeat(1000)}`), status: 413 },
+    { name: 'a multipart form of 1,001 fields', request: post(multipartType, parts(1001, false)), status: 413 },
+    { name: 'a multipart form of 101 files', request: post(multipartType, parts(101, true)), status: 413 },
+    { name: 'a batch of 101 requests', request: post(json, batch(101), '/json/reply/EchoKinds[]'), status: 400, formats: ['json', 'xml'] },
+    { name: 'a batch of 50,000 empty requests', request: post(json, `[${'{},'.repeat(49_999)}{}]`, '/json/reply/EchoKinds[]'), status: 400, formats: ['json', 'xml'] },
+    { name: 'a batch that is an object', request: post(json, '{"needed":"y"}', '/json/reply/EchoKinds[]'), status: 400, formats: ['json', 'xml'] },
+    { name: 'a batch of scalars', request: post(json, '[1,"a",null,true]', '/json/reply/EchoKinds[]'), status: 400, formats: ['json', 'xml'] },
+    { name: 'an XML root that is nil', request: post(xml, `<EchoKinds ${nil} i:nil="true"/>`), status: 400 },
+    { name: 'an XML map key that is nil', request: post(xml, `<EchoKinds ${nil}><Needed>y</Needed><Counts><KeyValueOfstringint><Key i:nil="true"/><Value>1</Value></KeyValueOfstringint></Counts></EchoKinds>`), status: 400 },
+    { name: 'an XML map key given twice', request: post(xml, '<EchoKinds><Needed>y</Needed><Counts><E><Key>a</Key><Value>1</Value></E><E><Key>a</Key><Value>2</Value></E></Counts></EchoKinds>'), status: 400 },
+    { name: 'an XML nil prefix bound to another namespace', request: post(xml, '<EchoKinds xmlns:i="urn:other"><Needed i:nil="true">y</Needed><Count>x</Count></EchoKinds>'), status: 400, field: 'Count' },
+    { name: 'JSON of nulls in a list of integers', request: post(json, '{"needed":"y","orders":{"items":[{"quantity":null},{"quantity":"1"}]}}'), status: 400, field: 'Orders' },
+  ]
+}

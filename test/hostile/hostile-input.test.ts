@@ -14,6 +14,7 @@ import {
   contentTypes,
   deepNesting,
   invalidUtf8,
+  limitsAndOddities,
   longInputs,
   malformedBodies,
   methodOverrides,
@@ -87,6 +88,7 @@ t.test('every hostile request is a 4xx ResponseStatus in the format asked for', 
     'content types': contentTypes(),
     'unknown targets': unknownTargets(),
     'long inputs': longInputs(),
+    'limits and oddities': limitsAndOddities(),
   })
   await runTables(t, barrages[1]!, { 'method overrides': methodOverrides(), 'path traversal': pathTraversal() })
   await runTables(t, barrages[2]!, { 'the sample app': sampleCases(cookie) })
