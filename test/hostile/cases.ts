@@ -111,7 +111,10 @@ function wrongValues(type: TypeRef): KindValues {
     case 'nullable':
       return wrongValues(type.inner)
     case 'enum':
-      return { json: ['Purple', 999, true, {}, [], 1.5, 'Re\u000bd', '\ud800'], text: ['Purple', '999', 'Red,Green', 'Red\u0001'] }
+      return {
+        json: ['Purple', 999, true, {}, [], 1.5, 'Re\u000bd', '\ud800', 'Re"d,\r\nx{}[]:', '<script>alert(1)</script>'],
+        text: ['Purple', '999', 'Red,Green', 'Red\u0001', 'R"e,d'],
+      }
     case 'list':
       return { json: ['a', 1, {}, [{}], [[1]]], text: ['{a:1}', '[unterminated'] }
     case 'map':
@@ -526,6 +529,12 @@ export function unknownTargets(): HostileCase[] {
   for (const accept of ['application/nope', 'nope', '', ';;;', '*/*;q=abc', 'application/json;q=2', `${'a/b,'.repeat(5000)}`]) {
     cases.push({ name: `accept ${JSON.stringify(accept.slice(0, 30))}`, request: { method: 'POST', url: '/kinds', headers: { accept, ...json }, payload: '{' }, status: 400, asIs: 'json' })
   }
+  // The HTML view of an error: what the client sent is shown as text, never as markup.
+  const hostile = '{"needed":"y","color":"<script>alert(1)</script>","tags":[1],"counts":{"<img src=x onerror=alert(1)>":1}}'
+  cases.push({ name: 'html page of a hostile body', request: post(json, hostile, '/kinds.html'), status: 400, asIs: 'html' })
+  cases.push({ name: 'html page asked by Accept', request: post({ ...json, accept: 'text/html' }, hostile), status: 400, asIs: 'html' })
+  cases.push({ name: 'html page of an unknown path', request: { method: 'GET', url: '/%3Cscript%3Ealert(1)%3C%2Fscript%3E.html' }, status: 404, asIs: 'html' })
+  cases.push({ name: 'html page of an unknown operation', request: { method: 'GET', url: '/api/%3Csvg%20onload%3Dalert(1)%3E?format=html' }, status: 404, asIs: 'html' })
   for (const callback of ['alert(1)', '<script>', 'a b', 'x'.repeat(200), 'a.', '1abc']) {
     cases.push({ name: `callback ${callback.slice(0, 20)}`, request: { method: 'GET', url: `/kinds?needed=y&callback=${encodeURIComponent(callback)}` }, status: 400, asIs: 'json' })
   }

@@ -8,7 +8,7 @@ import http from 'node:http'
 import { parseJsv } from '../../src/formats/jsv'
 
 /** The formats an error can be asked for in. */
-export type WireFormat = 'json' | 'xml' | 'jsv' | 'csv'
+export type WireFormat = 'json' | 'xml' | 'jsv' | 'csv' | 'html'
 
 /** One hostile request and what its answer must be. */
 export interface HostileCase {
@@ -164,6 +164,7 @@ const contentTypes: Record<WireFormat, RegExp> = {
   xml: /^application\/xml/,
   jsv: /^application\/jsv/,
   csv: /^text\/csv/,
+  html: /^text\/html/,
 }
 
 /** Reads the ResponseStatus of an answer in its format; a string says what is wrong. */
@@ -204,6 +205,12 @@ function readStatus(format: WireFormat, body: string): ReadStatus | undefined {
       const errors = (status.Errors as { ResponseError?: Record<string, string>[] } | '')
       const list = (typeof errors === 'object' ? errors.ResponseError ?? [] : []).map((e) => ({ errorCode: e.ErrorCode, fieldName: e.FieldName, message: e.Message }))
       return { errorCode: String(status.ErrorCode ?? ''), message: String(status.Message ?? ''), errors: list }
+    }
+    case 'html': {
+      // The page shows the status as tables; nothing the client sent may become markup.
+      if (/<(script|img|svg|iframe)\b/i.test(body)) throw new Error('the page holds markup from the request')
+      const cell = (name: string) => new RegExp(`<th scope="row">${name}</th><td>([^<]*)</td>`).exec(body)?.[1] ?? ''
+      return { errorCode: cell('errorCode'), message: cell('message'), errors: [] }
     }
     case 'csv': {
       const rows = parseCsv(body)
