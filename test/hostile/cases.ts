@@ -382,6 +382,9 @@ export function poisoning(): HostileCase[] {
       map: `{needed:y,counts:{${v}}}`,
       generic: `{needed:y,orders:{items:[{${v}}]}}`,
     }
+    // The key quoted, as JSV allows for any key.
+    jsvPositions['quoted top'] = `{needed:y,"${key}":${poisonJsv(key)}}`
+    jsvPositions['quoted map'] = `{needed:y,counts:{"${key}":1}}`
     for (const [position, body] of Object.entries(jsvPositions)) {
       push(`jsv ${key} at ${position}`, post(jsv, body))
       push(`query jsv ${key} at ${position}`, { method: 'GET', url: `/kinds?needed=y&tree=${encodeURIComponent(`{${v}}`)}&counts=${encodeURIComponent(`{${key}:1}`)}` })
@@ -396,6 +399,8 @@ export function poisoning(): HostileCase[] {
       attribute: `<EchoKinds ${key}="1"><Needed ${key}="x">y</Needed><Tree ${key}:isAdmin="1"/></EchoKinds>`,
       'prefixed element': `<EchoKinds xmlns:p="urn:p"><Needed>y</Needed><p:${key}><isAdmin>1</isAdmin></p:${key}></EchoKinds>`,
       root: `<${key}><isAdmin>true</isAdmin></${key}>`,
+      'namespace prefix': `<EchoKinds xmlns:${key}="urn:x"><Needed>y</Needed><${key}:Text>x</${key}:Text></EchoKinds>`,
+      'nil prefix': `<EchoKinds xmlns:${key}="http://www.w3.org/2001/XMLSchema-instance"><Needed>y</Needed><Text ${key}:nil="true"/></EchoKinds>`,
     }
     for (const [position, body] of Object.entries(xmlPositions)) push(`xml ${key} at ${position}`, post(xml, body))
     const textual = [

@@ -59,6 +59,19 @@ function sampleCases(cookie: string): HostileCase[] {
       cases.push({ name: `sign-in ${type} ${payload}`, request: { method: 'POST', url: '/auth/credentials', headers: { 'content-type': type }, payload } })
     }
   }
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const credentials: Record<string, string>[] = [
+    { authorization: 'Bearer' }, { authorization: 'Bearer ' }, { authorization: 'Bearer a.b.c' },
+    { authorization: `Bearer ${'x'.repeat(10_000)}` },
+    { authorization: `Bearer ${b64({ alg: 'none' })}.${b64({ sub: '1', sid: 'x', typ: 'access' })}.` },
+    { authorization: `Bearer ${b64({ alg: 'HS256' })}.${JSON.stringify({ sub: '1' }).replace('{', '{"__proto__":{"isAdmin":true},')}.AAAA` },
+    { authorization: 'Basic !!!' }, { authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` },
+    { 'x-ss-id': '../../etc' }, { 'x-ss-id': 'x'.repeat(5000) }, { cookie: 'ss-id=%FF' }, { cookie: 'ss-id=a; ss-id=b; ss-pid=c' },
+    { cookie: '__proto__=x; constructor=y; prototype=z' }, { cookie: ';;;===;' }, { cookie: 'ss-id="unterminated' },
+  ]
+  for (const headers of credentials) {
+    cases.push({ name: `credentials ${JSON.stringify(headers).slice(0, 60)}`, request: { method: 'GET', url: '/app/tokens', headers }, status: 401, errorCode: 'Unauthorized' })
+  }
   cases.push({ name: 'delete with a dot segment', request: { method: 'DELETE', url: '/app/tokens/a%2f%2e%2e', headers: { cookie } }, status: 400 })
   cases.push({ name: 'list with a bad skip', request: { method: 'GET', url: '/app/tokens?page=abc', headers: { cookie } }, status: 400, field: 'Page' })
   cases.push({ name: 'list with a poisoned query', request: { method: 'GET', url: '/app/tokens?__proto__[isAdmin]=1&constructor[prototype][isAdmin]=1', headers: { cookie } }, whenAccepted: withoutPoison })
