@@ -19,7 +19,7 @@ import { validateDto } from '../validation/validate'
 import { bindingError, bindRequest, type RequestSources } from './bind-request'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
-import { assertPercentEncoding, readBody } from './read-body'
+import { readBody } from './read-body'
 import type { RouteMatch, RouteTable } from './routing'
 import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
 
@@ -62,7 +62,6 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     answer = chooseAnswer(runtime, { request, match, query })
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
-    assertPercentEncoding(queryOf(request.url), 'query string')
     // Object spreads are slow in the hot path: objects are built whole.
     answer = { format: answer.format, callback: answer.callback, operation: op.name }
     // Without a store of users no operation requires a login (startup checks it), and none can have one.
@@ -305,11 +304,6 @@ function pathOf(url: string): string {
 
 function localPath(path: string, prefix: string): string {
   return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path
-}
-
-function queryOf(url: string): string {
-  const start = url.indexOf('?')
-  return start < 0 ? '' : url.slice(start + 1)
 }
 
 function single(value: string | string[] | undefined): string | undefined {

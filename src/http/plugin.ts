@@ -31,6 +31,7 @@ import { SqliteAuthStore } from '../store/auth-store'
 import { dispatch, errorAnswer, type Runtime } from './dispatch'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
+import { assertPercentEncoding } from './read-body'
 import { mountTypesRoutes } from './types-routes'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
@@ -229,9 +230,11 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
-  // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
   scope.addHook('onRequest', async (request) => {
     assertSingleHeaders(request.raw.rawHeaders)
+    const query = request.url.indexOf('?')
+    if (query >= 0) assertPercentEncoding(request.url.slice(query + 1), 'query string')
+    // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
     const coding = request.headers['content-encoding']
     if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
   })

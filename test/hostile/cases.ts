@@ -618,3 +618,19 @@ export function limitsAndOddities(): HostileCase[] {
     { name: 'JSON of nulls in a list of integers', request: post(json, '{"needed":"y","orders":{"items":[{"quantity":null},{"quantity":"1"}]}}'), status: 400, field: 'Orders' },
   ]
 }
+
+/** The metadata pages and typed DTOs, given broken and hostile options. */
+export function metadataPages(): HostileCase[] {
+  const cases: HostileCase[] = []
+  for (const url of ['/json/metadata?op=%FF', '/types/typescript?IncludeTypes=%FF', '/metadata?x=%E0%A4%A', '/types/python?%ZZ=1', '/types/metadata?a=%']) {
+    cases.push({ name: `metadata ${url}`, request: { method: 'GET', url }, status: 400, errorCode: 'BadRequest' })
+  }
+  // Errors inside a metadata page are pages themselves: HTML, whatever is asked.
+  for (const url of ['/json/metadata?op=__proto__', '/json/metadata?op=constructor', '/json/metadata?op=%3Cscript%3E', '/xml/metadata?op=EchoKinds&lang=__proto__', '/jsv/metadata?op=a&op=b']) {
+    cases.push({ name: `metadata ${url}`, request: { method: 'GET', url }, asIs: 'html' })
+  }
+  for (const url of ['/types/typescript?GlobalNamespace=%0A%0D*/alert(1)', `/types/typescript?ExcludeTypes=${'a,'.repeat(1000)}`, '/types/python?IncludeTypes=%00']) {
+    cases.push({ name: `types ${url.slice(0, 60)}`, request: { method: 'GET', url }, status: 400 })
+  }
+  return cases
+}

@@ -17,6 +17,7 @@ import {
   limitsAndOddities,
   longInputs,
   malformedBodies,
+  metadataPages,
   methodOverrides,
   oversizedBodies,
   pathTraversal,
@@ -102,6 +103,7 @@ t.test('every hostile request is a 4xx ResponseStatus in the format asked for', 
     'unknown targets': unknownTargets(),
     'long inputs': longInputs(),
     'limits and oddities': limitsAndOddities(),
+    'metadata pages': metadataPages(),
   })
   await runTables(t, barrages[1]!, { 'method overrides': methodOverrides(), 'path traversal': pathTraversal() })
   await runTables(t, barrages[2]!, { 'the sample app': sampleCases(cookie) })
