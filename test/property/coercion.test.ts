@@ -64,6 +64,37 @@ t.test('every coercion binds random text or reports a field error, and never thr
   t.pass(`${members.length} coercions, ${numRuns} texts each`)
 })
 
+t.test('every member binds any JSON value or reports a field error, and never throws', async (t) => {
+  const { members } = await echoMembers(t)
+  // JSON values as a body holds them: any depth, any key (poisoning keys included).
+  const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'name', 'children', 'items'))
+  const { value: json } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string({ unit: 'binary', maxLength: 8 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.array(fc.tuple(key, tie('value')), { maxLength: 3 }).map((pairs) => JSON.parse(`{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`)),
+    ),
+  }))
+
+  for (const member of members) {
+    fc.assert(
+      fc.property(json, (raw) => {
+        const ctx = new ConvertContext({ maxDepth: 64, maxErrors: 100 })
+        const value = convertValue(raw, member.type, member.name, { ctx, textual: false, depth: 0 })
+        if (ctx.errors.length > 0) {
+          if (!ctx.errors.every((e) => e.fieldName.startsWith(member.name))) throw new Error(`an error names another field: ${JSON.stringify(ctx.errors)}`)
+          return
+        }
+        if (value === undefined) throw new Error(`${JSON.stringify(raw)} neither bound nor failed`)
+      }),
+      { numRuns },
+    )
+  }
+  t.equal(({} as Record<string, unknown>).isAdmin, undefined)
+  t.pass(`${members.length} members, ${numRuns} JSON values each`)
+})
+
 t.test('random text in a query string or form field is a 200 or a 400 naming the member', async (t) => {
   const { app, members } = await echoMembers(t)
   const wellFormed = anyText.filter((s) => s.isWellFormed())

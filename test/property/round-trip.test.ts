@@ -88,3 +88,20 @@ t.test('JSON written in the WCF date style comes back unchanged too', async (t) 
   )
   t.pass('100 random instances came back unchanged')
 })
+
+t.test('text holding a character no format can answer is refused with a field error, never lost', async (t) => {
+  const echo = await echoServer(t)
+  const unwritable = fc.constantFrom('\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001f', '\ufffe', '\uffff')
+  const placed = fc.tuple(fc.string({ maxLength: 5 }), unwritable, fc.string({ maxLength: 5 })).map((parts) => parts.join(''))
+
+  await fc.assert(
+    fc.asyncProperty(requests(echo), placed, fc.constantFrom(jsonFormat, jsvFormat), async (value, bad, format) => {
+      const body = format.serialize({ ...value, text: bad }, echo.request, { dateStyle: 'iso8601' })
+      const res = await echo.app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': `application/${format.name}` }, payload: body })
+      assert.equal(res.statusCode, 400, res.body.slice(0, 200))
+      assert.ok((res.json().responseStatus.errors as { fieldName: string }[]).some((e) => e.fieldName === 'Text'), res.body.slice(0, 200))
+    }),
+    { numRuns: 100 },
+  )
+  t.pass('100 values refused')
+})
