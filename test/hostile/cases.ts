@@ -540,6 +540,9 @@ export function unknownTargets(): HostileCase[] {
   cases.push({ name: 'html page asked by Accept', request: post({ ...json, accept: 'text/html' }, hostile), status: 400, asIs: 'html' })
   cases.push({ name: 'html page of an unknown path', request: { method: 'GET', url: '/%3Cscript%3Ealert(1)%3C%2Fscript%3E.html' }, status: 404, asIs: 'html' })
   cases.push({ name: 'html page of an unknown operation', request: { method: 'GET', url: '/api/%3Csvg%20onload%3Dalert(1)%3E?format=html' }, status: 404, asIs: 'html' })
+  for (const encoding of ['gzip;q=abc', 'br;q=2, *;q=0', 'identity;q=0', '*;q=0', 'x'.repeat(10_000), 'gzip, gzip, gzip', ',,,;;;', 'zstd', 'GZIP']) {
+    cases.push({ name: `accept-encoding ${JSON.stringify(encoding.slice(0, 30))}`, request: { method: 'GET', url: '/kinds?needed=y&count=x', headers: { 'accept-encoding': encoding } }, status: 400, field: 'Count' })
+  }
   for (const callback of ['alert(1)', '<script>', 'a b', 'x'.repeat(200), 'a.', '1abc']) {
     cases.push({ name: `callback ${callback.slice(0, 20)}`, request: { method: 'GET', url: `/kinds?needed=y&callback=${encodeURIComponent(callback)}` }, status: 400, asIs: 'json' })
   }

@@ -81,6 +81,8 @@ const cases: { name: string; bytes: string; status?: number; plain?: boolean; xm
   { name: 'a request line of 20,000 characters', bytes: `GET /hello?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, status: 431 },
   { name: 'a header of 20,000 characters', bytes: `GET /hello HTTP/1.1\r\nHost: x\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431 },
   { name: '3,000 small headers', bytes: `GET /hello HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-${i}: ${i}\r\n`).join('')}\r\n`, status: 431 },
+  { name: 'a chunked body over the limit', bytes: `POST /hello HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${`100000\r\n${'a'.repeat(0x100000)}\r\n`.repeat(2)}0\r\n\r\n`, status: 413 },
+  { name: 'a Content-Length over the limit', bytes: `POST /hello HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${2 ** 40}\r\n\r\n{}`, status: 413 },
   { name: 'a plain .. segment', bytes: 'GET /files/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', status: 400 },
   { name: 'a plain . segment', bytes: 'GET /files/./a HTTP/1.1\r\nHost: x\r\n\r\n', status: 400 },
   { name: 'a .. segment at the end', bytes: 'GET /files/a/.. HTTP/1.1\r\nHost: x\r\n\r\n', status: 400 },
