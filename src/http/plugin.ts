@@ -135,7 +135,10 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   }
   const tokens = authStore && TokenIssuer.create(authStore, { secret: auth.jwtSecret, accessLifetimeMs: auth.accessTokenExpiryMs })
   const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth }, app.prefix)
-  app.decorate('dtostack', { registry, answerError: (error, request, reply) => answerError(runtime, { error, request, reply }) })
+  app.decorate('dtostack', {
+    registry,
+    answerError: (error, request, reply) => answerError(runtime, { error, request, reply }),
+  })
   closeLingeringConnections(app)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)

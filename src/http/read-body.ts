@@ -109,7 +109,8 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     }
     let parser: InstanceType<typeof Busboy>
     try {
-      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: maxFields, files: maxFiles } })
+      const limits = { fields: maxFields, files: maxFiles }
+      parser = new Busboy({ headers: { 'content-type': contentType }, limits })
     } catch (cause) {
       reject(new ApiError('BadRequest', 'The multipart body has no boundary', { cause }))
       return
