@@ -495,6 +495,12 @@ export function contentTypes(): HostileCase[] {
     request: post({ 'content-type': type }, body),
     status: 415,
   }))
+  // Spellings that do name JSON: the broken body then proves the JSON reader read it.
+  for (const type of ['Application/JSON', 'APPLICATION/JSON; CHARSET=UTF-8', 'application/json ;charset=utf-8', 'application/json\t; charset=utf-8',
+    ' application/json ', 'application/json; charset="utf-8"', 'application/json;charset=utf8', 'text/json', 'application/vnd.api+json',
+    'application/json; foo=bar; baz="q;uoted"']) {
+    cases.push({ name: `JSON spelled ${JSON.stringify(type)}`, request: post({ 'content-type': type }, '{"needed":'), status: 400, errorCode: 'SerializationException' })
+  }
   cases.push({ name: 'multipart without a boundary', request: post({ 'content-type': 'multipart/form-data' }, body), status: 400 })
   // These are read, and the JSON text is no XML or form: refused as what they say they are.
   // JSON is JSV too (quoted keys and text): read as it says.
