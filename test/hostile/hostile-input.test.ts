@@ -74,7 +74,7 @@ function sampleCases(cookie: string): HostileCase[] {
     cases.push({ name: `credentials ${JSON.stringify(headers).slice(0, 60)}`, request: { method: 'GET', url: '/app/tokens', headers }, status: 401, errorCode: 'Unauthorized' })
   }
   cases.push({ name: 'delete with a dot segment', request: { method: 'DELETE', url: '/app/tokens/a%2f%2e%2e', headers: { cookie } }, status: 400 })
-  cases.push({ name: 'list with a bad skip', request: { method: 'GET', url: '/app/tokens?page=abc', headers: { cookie } }, status: 400, field: 'Page' })
+  cases.push({ name: 'list with a bad page', request: { method: 'GET', url: '/app/tokens?page=abc', headers: { cookie } }, status: 400, field: 'Page' })
   cases.push({ name: 'list with a poisoned query', request: { method: 'GET', url: '/app/tokens?__proto__[isAdmin]=1&constructor[prototype][isAdmin]=1', headers: { cookie } }, whenAccepted: withoutPoison })
   return cases
 }
