@@ -105,3 +105,30 @@ t.test('text holding a character no format can answer is refused with a field er
   )
   t.pass('100 values refused')
 })
+
+for (const [format, mediaType] of formats) {
+  t.test(`random batches come back unchanged through /${format.name}/reply/EchoKinds[]`, async (t) => {
+    const echo = await echoServer(t)
+    const listOf = (item: ClassRef): TypeRef => ({ kind: 'list', item })
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(requests(echo), { minLength: 1, maxLength: 4 }), async (batch) => {
+        const body = format.serialize(batch, listOf(echo.request), { dateStyle: 'iso8601' })
+        const url = `/${format.name}/reply/EchoKinds[]`
+        const res = await echo.app.inject({ method: 'POST', url, headers: { 'content-type': mediaType }, payload: body })
+        assert.equal(res.statusCode, 200, res.body.slice(0, 300))
+        const parsed = format.parse!(res.body, listOf(echo.response), { strictXml: false })
+        const back = parsed.value as unknown[]
+        assert.equal(back.length, batch.length)
+        back.forEach((item, i) => {
+          const ctx = new ConvertContext({ maxDepth: 64, maxErrors: 100 })
+          const value = convertObject(item, echo.response, '', { ctx, textual: parsed.textual, depth: 0 })
+          assert.deepEqual(ctx.errors, [])
+          assert.deepEqual(normalise(value, echo.response), normalise(batch[i], echo.request))
+        })
+      }),
+      { numRuns: 60 },
+    )
+    t.pass('60 random batches came back unchanged')
+  })
+}
