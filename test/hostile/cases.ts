@@ -643,3 +643,36 @@ export function metadataPages(): HostileCase[] {
   }
   return cases
 }
+
+/**
+ * Long text shaped to make a pattern backtrack, for every member: each parser must answer
+ * within the per-request time limit.
+ */
+export function backtrackingText(registry: Registry): HostileCase[] {
+  const shapes = [
+    `${'9'.repeat(50_000)}x`, '1.'.repeat(25_000), `P${'1D'.repeat(20_000)}x`, `PT${'1H'.repeat(20_000)}`, `${'0'.repeat(50_000)}-`,
+    `${' '.repeat(50_000)}x`, `/Date(${'1'.repeat(50_000)})/`, `${'1:'.repeat(25_000)}x`, `${'a-'.repeat(25_000)}`, `${'A'.repeat(50_001)}=`,
+    `${'2024-01-01T'.repeat(5000)}`, `{${'a:'.repeat(20_000)}`, `[${'"",'.repeat(20_000)}`, '"'.repeat(50_000), `${'e'.repeat(50_000)}1`,
+  ]
+  const cases: HostileCase[] = []
+  for (const member of allProperties(registry, 'EchoKinds')) {
+    const textual = member.type.kind === 'primitive' && member.type.name === 'string'
+    const listOfText = member.type.kind === 'list' && member.type.item.kind === 'primitive' && member.type.item.name === 'string'
+    for (const shape of shapes) {
+      const payload = `${member.key === 'needed' ? '' : 'needed=y&'}${member.wireName}=${encodeURIComponent(shape)}`
+      // Long text is a fine string, kept whole; a list of strings may read it as items;
+      // every other kind must refuse it.
+      const whenAccepted = textual
+        ? (body: string) => (JSON.parse(body)[member.wireName] === shape ? undefined : 'the text came back changed')
+        : listOfText ? () => undefined : undefined
+      cases.push({
+        name: `form ${member.name} = ${JSON.stringify(shape.slice(0, 12))}... (${shape.length} characters)`,
+        request: post(form, payload),
+        whenAccepted,
+        field: whenAccepted ? undefined : member.name,
+        asIs: 'json',
+      })
+    }
+  }
+  return cases
+}

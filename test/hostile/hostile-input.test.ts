@@ -10,6 +10,7 @@ import * as routes from '../fixtures/dtos/routes'
 import { buildApp, users } from '../helpers/build-app'
 import { fixtureApp } from '../helpers/fixture-app'
 import {
+  backtrackingText,
   brokenEncodings,
   contentTypes,
   deepNesting,
@@ -104,6 +105,7 @@ t.test('every hostile request is a 4xx ResponseStatus in the format asked for', 
     'long inputs': longInputs(),
     'limits and oddities': limitsAndOddities(),
     'metadata pages': metadataPages(),
+    'text that could make a pattern backtrack': backtrackingText(kindsApp.dtostack.registry),
   })
   await runTables(t, barrages[1]!, { 'method overrides': methodOverrides(), 'path traversal': pathTraversal() })
   await runTables(t, barrages[2]!, { 'the sample app': sampleCases(cookie) })
