@@ -35,14 +35,14 @@ export interface ToResponseStatusOptions {
 export function toResponseStatus(thrown: unknown, options: ToResponseStatusOptions = {}): ErrorReply {
   const error = toApiError(thrown, options)
   const responseStatus: ResponseStatusBody = {
-    errorCode: error.errorCode,
-    message: error.message,
+    errorCode: writable(error.errorCode),
+    message: writable(error.message),
     errors: error.fieldErrors.map(copyFieldError),
   }
   if (options.debug && thrown instanceof Error && thrown.stack) {
-    responseStatus.stackTrace = thrown.stack
+    responseStatus.stackTrace = writable(thrown.stack)
   }
-  if (error.meta) responseStatus.meta = { ...error.meta }
+  if (error.meta) responseStatus.meta = copyMeta(error.meta)
   return { status: error.status, headers: error.headers, responseStatus, cause: thrown }
 }
 
@@ -68,10 +68,27 @@ function statusCodeOf(thrown: unknown): number | undefined {
 
 function copyFieldError(error: FieldError): FieldError {
   const copy: FieldError = {
-    errorCode: error.errorCode,
-    fieldName: error.fieldName,
-    message: error.message,
+    errorCode: writable(error.errorCode),
+    fieldName: writable(error.fieldName),
+    message: writable(error.message),
   }
-  if (error.meta) copy.meta = { ...error.meta }
+  if (error.meta) copy.meta = copyMeta(error.meta)
   return copy
+}
+
+function copyMeta(meta: Readonly<Record<string, string>>): Record<string, string> {
+  const copy: Record<string, string> = {}
+  for (const [key, value] of Object.entries(meta)) copy[writable(key)] = writable(value)
+  return copy
+}
+
+// Control characters (but tab and line breaks), U+FFFE, U+FFFF and lone surrogates, which
+// XML cannot hold and UTF-8 cannot carry.
+const unwritable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const unwritableAll = new RegExp(unwritable.source, 'g')
+
+// Messages quote what the client sent (a content type, a map key, an enum value): the
+// characters no format can answer become U+FFFD, so the error is written in every format.
+function writable(text: string): string {
+  return unwritable.test(text) ? text.replace(unwritableAll, '\ufffd') : text
 }

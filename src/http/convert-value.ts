@@ -28,6 +28,9 @@ export interface ConvertLimits {
   readonly maxStringLength: number
 }
 
+/** The limits a server converts with unless its options say otherwise. */
+export const defaultConvertLimits: ConvertLimits = { maxDepth: 64, maxErrors: 100, maxStringLength: 65_536 }
+
 /** Collects field errors while a request is converted. */
 export class ConvertContext {
   readonly errors: FieldError[] = []
@@ -185,7 +188,7 @@ function toMap(
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
-    if (forbiddenKeys.has(key) || !key.isWellFormed()) {
+    if (forbiddenKeys.has(key) || !key.isWellFormed() || unwritable.test(key)) {
       state.ctx.fail(`${path}[${key}]`, `'${key}' cannot be a key`)
       continue
     }

@@ -4,6 +4,7 @@
  * rules hold on all of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import querystring from 'fast-querystring'
 import { rememberCredentials, type CredentialReader, type CredentialResult, type Credentials } from '../auth/credentials'
 import { isCrossSite } from '../auth/cross-site'
 import { assertAllowed } from '../auth/guard'
@@ -53,7 +54,7 @@ type OperationMatch = Extract<RouteMatch, { kind: 'operation' }>
 
 /** Handles one request end to end; never throws. */
 export async function dispatch(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  let answer: Answer = { format: runtime.formats.fallback }
+  let answer: Answer | undefined
   let op: OperationModel | undefined
   try {
     const query = (request.query ?? {}) as Query
@@ -80,6 +81,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     const result = await runOperation(runtime, step, sources)
     sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
+    // A path or query that cannot be read fails before the answer is chosen.
+    answer ??= errorAnswer(runtime, request)
     sendError(request, reply, { error, errorType: op?.errorType ?? runtime.errorResponse, answer, settings: runtime.settings })
   }
 }
@@ -90,10 +93,10 @@ function chooseAnswer(runtime: Runtime, at: { request: FastifyRequest; match: Ro
   const { match, query, request } = at
   const callback = single(query.callback) || undefined
   const format = negotiate(runtime.formats, {
-    suffix: match.kind === 'operation' && match.suffix ? match.format : undefined,
+    suffix: match.suffix ? match.format : undefined,
     callback: callback !== undefined,
     formatParam: single(query.format) || undefined,
-    routeFormat: match.kind === 'operation' && match.predefined ? match.format : undefined,
+    routeFormat: match.suffix ? undefined : match.format,
     accept: request.headers.accept,
   })
   if (callback === undefined || format !== runtime.formats.fallback) return { format }
@@ -105,6 +108,31 @@ function chooseAnswer(runtime: Runtime, at: { request: FastifyRequest; match: Ro
     throw ApiError.forbidden('JSONP is not served to requests signed in by cookie: use a bearer token')
   }
   return { format, callback }
+}
+
+/**
+ * The answer to an error raised before the dispatcher runs (a body over the limit, a
+ * content type fastify refuses, a URL it cannot decode): in the format the request asks
+ * for as far as it can be read, else the default.
+ */
+export function errorAnswer(runtime: Runtime, request: FastifyRequest): Answer {
+  const query = (request.query ?? parseQuery(request.url)) as Query
+  let match: RouteMatch
+  try {
+    match = runtime.table.match(request.method, localPath(pathOf(request.url), runtime.prefix))
+  } catch {
+    match = { kind: 'not-found', message: 'No route matches this path' }
+  }
+  try {
+    return { format: chooseAnswer(runtime, { request, match, query }).format }
+  } catch {
+    return { format: runtime.formats.fallback }
+  }
+}
+
+function parseQuery(url: string): Query {
+  const start = url.indexOf('?')
+  return start < 0 ? {} : (querystring.parse(url.slice(start + 1)) as Query)
 }
 
 function hasSessionCookie(request: FastifyRequest): boolean {

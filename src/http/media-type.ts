@@ -35,8 +35,14 @@ function remembering<T>(parse: (text: string) => T): (text: string) => T {
 /** Parses one media type; `undefined` when it is malformed. */
 export const parseMediaType: (text: string) => MediaType | undefined = remembering(readMediaType)
 
+// HTTP's optional white space is spaces and tabs only (RFC 9110 section 5.6.3); `trim()`
+// would also take away vertical tabs, form feeds and Unicode spaces.
+function trimOws(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '')
+}
+
 function readMediaType(text: string): MediaType | undefined {
-  const match = mediaPattern.exec(text.trim())
+  const match = mediaPattern.exec(trimOws(text))
   if (!match) return undefined
   const params: Record<string, string> = {}
   for (const param of match[3]!.matchAll(paramPattern)) {

@@ -14,6 +14,7 @@ import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from '
 import { AccessTokenServices, AuthServices, RegisterServices, type AuthServiceDeps } from '../auth/service'
 import { TokenIssuer } from '../auth/tokens'
 import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
+import { ApiError } from '../errors/api-error'
 import { DefinitionError } from '../errors/definition-error'
 import { csvFormat } from '../formats/csv'
 import type { Format } from '../formats/format'
@@ -27,10 +28,12 @@ import type { Registry } from '../registry/registry'
 import { createRegistry, type ModuleLike } from '../registry/scan'
 import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
-import { dispatch, type Runtime } from './dispatch'
+import { dispatch, errorAnswer, type Runtime } from './dispatch'
 import { mountHealthRoute, refuseWhileClosing, type HealthOptions } from './health'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
+import { assertPercentEncoding } from './read-body'
+import { defaultConvertLimits } from './convert-value'
 import { mountTypesRoutes } from './types-routes'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
@@ -108,6 +111,12 @@ export interface DtostackOptions<TDeps = unknown> {
 export interface DtostackInstance {
   /** The model of the application. */
   readonly registry: Registry
+  /**
+   * Answers an error raised outside dtostack's routes (fastify's own refusals) as a
+   * ResponseStatus in the format the request asks for.
+   * @internal
+   */
+  readonly answerError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => FastifyReply
 }
 
 declare module 'fastify' {
@@ -135,7 +144,10 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   }
   const tokens = authStore && TokenIssuer.create(authStore, { secret: auth.jwtSecret, accessLifetimeMs: auth.accessTokenExpiryMs })
   const runtime = createRuntime(registry, options, authStore && { store: authStore, tokens: tokens!, options: auth }, app.prefix)
-  app.decorate('dtostack', { registry })
+  app.decorate('dtostack', {
+    registry,
+    answerError: (error, request, reply) => answerError(runtime, { error, request, reply }),
+  })
   closeLingeringConnections(app)
   refuseWhileClosing(app)
   if (options.health) mountHealthRoute(app, options.health === true ? {} : options.health)
@@ -213,10 +225,10 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
       secureCookies: auth.secureCookies,
     },
     limits: {
-      maxDepth: options.limits?.maxDepth ?? 64,
-      maxErrors: options.limits?.maxFieldErrors ?? 100,
+      maxDepth: options.limits?.maxDepth ?? defaultConvertLimits.maxDepth,
+      maxErrors: options.limits?.maxFieldErrors ?? defaultConvertLimits.maxErrors,
       maxBatchSize: options.limits?.maxBatchSize ?? 100,
-      maxStringLength: options.limits?.maxStringLength ?? 65_536,
+      maxStringLength: options.limits?.maxStringLength ?? defaultConvertLimits.maxStringLength,
     },
     strictXml: options.strictXml ?? false,
     services,
@@ -233,9 +245,17 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
   if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
-  // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
   // A callback hook: an async one would cost every request a promise.
   scope.addHook('onRequest', (request, _reply, done) => {
+    try {
+      assertSingleHeaders(request.raw.rawHeaders)
+      const query = request.url.indexOf('?')
+      if (query >= 0) assertPercentEncoding(request.url.slice(query + 1), 'query string')
+    } catch (error) {
+      done(error as Error)
+      return
+    }
+    // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
     const coding = request.headers['content-encoding']
     if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
     done()
@@ -257,14 +277,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // content-type reading decides the parser, binding and validation.
   scope.removeAllContentTypeParsers()
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
-  scope.setErrorHandler((error, request, reply) =>
-    sendError(request, reply, {
-      error,
-      errorType: runtime.errorResponse,
-      answer: { format: runtime.formats.fallback },
-      settings: runtime.settings,
-    }),
-  )
+  scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
   // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
   // value (its onSend hooks, compression among them, may still be running).
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -274,6 +287,36 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
   scope.route({ method: methods, url: '/*', handler: handle })
+}
+
+// Node keeps the first of a repeated single-valued header and drops the others silently,
+// while a proxy in front may have acted on the last: such a request is refused (RFC 9112
+// section 3.2 for Host, RFC 9110 section 5.3 for the rest).
+const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
+
+function assertSingleHeaders(raw: readonly string[]): void {
+  let seen: Set<string> | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    if (!singleHeaders.has(name)) continue
+    seen ??= new Set()
+    if (seen.has(name)) throw ApiError.badRequest(`The header '${name}' is given more than once`)
+    seen.add(name)
+  }
+}
+
+// Errors raised before the dispatcher (fastify's body limit, its content-type check, a
+// body that does not decompress) are answered in the format negotiated from the request.
+function answerError(
+  runtime: Runtime,
+  at: { error: unknown; request: FastifyRequest; reply: FastifyReply },
+): FastifyReply {
+  return sendError(at.request, at.reply, {
+    error: at.error,
+    errorType: runtime.errorResponse,
+    answer: errorAnswer(runtime, at.request),
+    settings: runtime.settings,
+  })
 }
 
 // ServiceStack's CorsFeature defaults.

@@ -31,10 +31,11 @@ export interface ReadBodyOptions {
 
 const urlEncoded = 'application/x-www-form-urlencoded'
 const multipart = 'multipart/form-data'
-const maxFormFields = 1000
-const maxFormFiles = 100
-const formTooLarge = () =>
-  new ApiError('PayloadTooLarge', `The form holds more than ${maxFormFields} fields or ${maxFormFiles} files`)
+
+// Bounds on a form of either kind: past them a form is refused, never cut short.
+const maxFields = 1000
+const maxFiles = 100
+const tooLarge = `The form holds more than ${maxFields} fields or ${maxFiles} files`
 
 /** Parses a body by its content type, or throws 400/415. */
 export async function readBody(
@@ -75,13 +76,27 @@ function decode(bytes: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-// Held to the same number of fields as a multipart form.
+/**
+ * Throws a 400 unless every `%` of a query string or form body starts an escape and the
+ * escapes spell UTF-8: the parser would keep such text as it is (`%FF` as three
+ * characters), binding a value the client never sent.
+ */
+export function assertPercentEncoding(text: string, what: string): void {
+  if (!text.includes('%')) return
+  try {
+    decodeURIComponent(text)
+  } catch (cause) {
+    throw new ApiError('BadRequest', `The ${what} is not valid percent-encoded UTF-8`, { cause })
+  }
+}
+
 function readUrlEncoded(text: string): Record<string, string | string[]> {
-  const form = querystring.parse(text) as Record<string, string | string[]>
-  let fields = 0
-  for (const value of Object.values(form)) fields += Array.isArray(value) ? value.length : 1
-  if (fields > maxFormFields) throw formTooLarge()
-  return form
+  assertPercentEncoding(text, 'form body')
+  let fields = 1
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if (++fields > maxFields) throw new ApiError('PayloadTooLarge', tooLarge)
+  }
+  return querystring.parse(text) as Record<string, string | string[]>
 }
 
 // Fields bind as text; a file binds as its bytes in base64, which a byte[] member reads.
@@ -94,7 +109,8 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     }
     let parser: InstanceType<typeof Busboy>
     try {
-      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: maxFormFields, files: maxFormFiles } })
+      const limits = { fields: maxFields, files: maxFiles }
+      parser = new Busboy({ headers: { 'content-type': contentType }, limits })
     } catch (cause) {
       reject(new ApiError('BadRequest', 'The multipart body has no boundary', { cause }))
       return
@@ -107,7 +123,7 @@ function readMultipart(bytes: Buffer, contentType: string): Promise<Record<strin
     })
     parser.on('error', (cause: unknown) => reject(new ApiError('BadRequest', 'The multipart body is malformed', { cause })))
     // Parts past the limits would be dropped silently.
-    const tooMany = () => reject(formTooLarge())
+    const tooMany = () => reject(new ApiError('PayloadTooLarge', tooLarge))
     parser.on('fieldsLimit', tooMany)
     parser.on('filesLimit', tooMany)
     parser.on('finish', () => resolve(form))

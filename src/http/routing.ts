@@ -25,8 +25,17 @@ export type RouteMatch =
       /** `/api/{Op}[]`: an array of requests. */
       readonly batch: boolean
     }
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
-  | { readonly kind: 'not-found'; readonly message: string }
+  | ({ readonly kind: 'method-not-allowed'; readonly allow: readonly string[] } & NamedFormat)
+  | ({ readonly kind: 'not-found'; readonly message: string } & NamedFormat)
+
+/**
+ * The format a path names even when it reaches no operation (`/xml/reply/Nope`,
+ * `/nope.csv`), so that its error is answered in that format.
+ */
+export interface NamedFormat {
+  readonly format?: string
+  readonly suffix?: boolean
+}
 
 const allVerbs = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
@@ -95,6 +104,7 @@ export class RouteTable {
   private resolve(verb: string, path: string): RouteMatch {
     const raw = path.split('/').filter((s) => s !== '')
     const segments = raw.map(decodeSegment)
+    assertNoDotSegments(segments)
     const predefined = this.matchPredefined(verb, raw, segments)
     if (predefined && predefined.kind !== 'not-found') return predefined
     // `/api/items` names no operation: a DTO's own route may still claim it.
@@ -110,6 +120,8 @@ export class RouteTable {
       const stripped = [...segments.slice(0, -1), decodeSegment(last.slice(0, dot))]
       const found = this.matchRoutes(verb, stripped, suffix)
       if (found.kind !== 'not-found') return found
+      const whole = this.matchRoutes(verb, segments, undefined)
+      return whole.kind === 'not-found' ? { ...found, format: suffix, suffix: true } : whole
     }
     return this.matchRoutes(verb, segments, undefined)
   }
@@ -187,15 +199,26 @@ export class RouteTable {
     const batch = name.endsWith('[]')
     if (batch) name = name.slice(0, -2)
     const op = this.byName.get(name.toLowerCase())
-    if (!op) return { kind: 'not-found', message: `Unknown operation '${name}'` }
+    if (!op) return { kind: 'not-found', message: `Unknown operation '${name}'`, format, suffix }
     const verbs = handlerVerbs(op)
     const effective = verb === 'HEAD' ? 'GET' : verb
-    if (verb !== 'OPTIONS' && !verbs.has(effective)) {
-      return { kind: 'method-not-allowed', allow: allowList(verbs) }
+    if (verb === 'OPTIONS' || !verbs.has(effective)) {
+      return { kind: 'method-not-allowed', allow: allowList(verbs), format, suffix }
     }
-    if (verb === 'OPTIONS') return { kind: 'method-not-allowed', allow: allowList(verbs) }
     // `/api/{Op}.xml` answers XML but still reads JSON, as ServiceStack's clients send it.
     return { kind: 'operation', op, format, bodyFormat: shape.format, suffix, predefined: true, oneway: shape.oneway, batch }
+  }
+}
+
+// `.` and `..` name no resource of their own: a client resolves them before it sends a
+// path (RFC 3986 section 5.2.4), so one that arrives, plain or encoded, or hidden in a
+// variable behind an encoded slash or backslash, is a request to walk out of a path.
+function assertNoDotSegments(segments: readonly string[]): void {
+  for (const segment of segments) {
+    if (!segment.includes('.')) continue
+    if (segment.split(/[/\\]/).some((part) => part === '.' || part === '..')) {
+      throw ApiError.badRequest("The path holds a '.' or '..' segment")
+    }
   }
 }
 

@@ -107,9 +107,15 @@ function setCookie(reply: FastifyReply, cookie: ResponseCookie, settings: ReplyS
 
 /**
  * Answers the errors fastify raises before any route runs (a URL that is not valid
- * percent-encoding) as a JSON ResponseStatus, like every other error.
+ * percent-encoding) as a ResponseStatus, in the format asked for once dtostack is
+ * registered, else in JSON.
  */
-export function sendFrameworkError(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+export function sendFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const dtostack = request.server?.dtostack
+  if (dtostack) {
+    dtostack.answerError(error, request, reply)
+    return
+  }
   const answer = toResponseStatus(error)
   reply
     .code(answer.status)

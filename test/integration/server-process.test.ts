@@ -117,7 +117,7 @@ t.test('the user command manages roles, permissions and API keys the server acce
   t.match(roles.stdout, /roles of 'kim': User/)
   t.match(permissions.stdout, /permissions of 'kim': tokens:write/)
   t.match(key, /^ak_[\w-]{43}$/)
-  t.match(listed.stdout, /^1\tak_\w{5}\.\.\.\tlive\troles: User\texpires: \d{4}-/m)
+  t.match(listed.stdout, /^1\tak_[\w-]{5}\.\.\.\tlive\troles: User\texpires: \d{4}-/m)
   t.equal(badDays.status, 2)
 
   const server = await startServer(path)

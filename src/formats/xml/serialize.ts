@@ -313,10 +313,20 @@ function formatNumber(value: unknown, kind: 'double' | 'decimal'): string {
     if (kind === 'decimal') throw new RangeError(`${value} is no decimal`)
     return Number.isNaN(value) ? 'NaN' : value > 0 ? 'INF' : '-INF'
   }
-  if (kind === 'decimal' && /e/i.test(String(value))) {
-    return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
-  }
-  return String(value).replace('e', 'E')
+  const text = String(value)
+  return kind === 'decimal' && text.includes('e') ? plainDecimal(text) : text.replace('e', 'E')
+}
+
+// xs:decimal has no exponent: the shortest digits of the number, with the point moved by
+// the exponent (`-5e-324` is `-0.000…005`), so that reading it gives the same number back.
+// Rounding to a fixed number of places would turn small values into 0.
+function plainDecimal(text: string): string {
+  const [, sign, whole, fraction = '', exponent] = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text)!
+  const digits = whole! + fraction
+  const point = whole!.length + Number(exponent)
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
 }
 
 function isDefault(value: unknown): boolean {
