@@ -47,7 +47,8 @@ export function runPrimary(workers: number): void {
   cluster.on('exit', (worker, code, signal) => {
     alive.delete(worker)
     const hadListened = listening.delete(worker)
-    const about = { pid: worker.process.pid, code, signal }
+    // `pid` is the process writing the line, as in the workers' lines: the dead one is `worker`.
+    const about = { worker: worker.process.pid, code, signal }
     if (stopping) return exitWhenStopped()
     if (!hadListened) {
       log(50, 'a worker failed to start: stopping', about)

@@ -193,7 +193,7 @@ t.test('the primary replaces a worker that dies and stops every worker on SIGTER
   const [victim, survivor] = workerPids(server)
 
   process.kill(victim!, 'SIGKILL')
-  await server.waitForLine(/"msg":"a worker died: starting another"/)
+  const died = JSON.parse(await server.waitForLine(/"msg":"a worker died: starting another"/)) as Record<string, unknown>
   await waitForWorkers(server, 3)
   const replacement = workerPids(server)[2]!
   const health = await Promise.all(Array.from({ length: 4 }, () => fresh(server.baseUrl, '/health')))
@@ -201,6 +201,7 @@ t.test('the primary replaces a worker that dies and stops every worker on SIGTER
 
   t.same(health.map((h) => h.status), [200, 200, 200, 200], 'the port is served again')
   t.not(replacement, victim)
+  t.match(died, { pid: server.child.pid, role: 'primary', worker: victim, signal: 'SIGKILL' }, 'the primary logs the pid of the worker that died')
   t.equal(code, 0)
   t.equal(server.lines.filter((l) => /"msg":"shutting down"/.test(l) && !/"role":"primary"/.test(l)).length, 2, 'both workers shut down gracefully')
   t.notOk(isRunning(survivor!) || isRunning(replacement), 'no worker is left running')
