@@ -17,6 +17,19 @@ export interface SerializeOptions {
 export interface ParseOptions {
   /** Require the XML root's namespace, as DataContractSerializer does. */
   readonly strictXml: boolean
+  /**
+   * How deep the request's values may nest. Binding names the member past it; a parser
+   * refuses only a body past {@link nestingBound} of it, which keeps its work bounded.
+   */
+  readonly maxDepth: number
+}
+
+/**
+ * How deep a parser lets a body nest, for values that may nest `maxDepth` deep: XML
+ * spends two elements on each level of a map, and 256 leaves room for what is ignored.
+ */
+export function nestingBound(maxDepth: number): number {
+  return Math.max(256, 2 * maxDepth + 2)
 }
 
 /** A request body as a format has read it, before it is bound to a DTO. */

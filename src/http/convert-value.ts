@@ -4,6 +4,7 @@
  * XML and JSV by coercion. Only declared properties are copied, into fresh instances.
  */
 import { ApiError, type FieldError } from '../errors/api-error'
+import { nestingBound } from '../formats/format'
 import { parseJsv } from '../formats/jsv'
 import {
   integerBounds,
@@ -168,7 +169,7 @@ function readJsvText(text: string, path: string, ctx: ConvertContext): unknown {
   const trimmed = text.trim()
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return text
   try {
-    return parseJsv(trimmed)
+    return parseJsv(trimmed, nestingBound(ctx.limits.maxDepth))
   } catch (error) {
     return ctx.fail(path, error instanceof ApiError ? error.message : `'${path}' is not valid JSV`)
   }

@@ -181,6 +181,7 @@ async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise
     routeFormat: match.bodyFormat ? runtime.formats.named(match.bodyFormat) : undefined,
     type,
     strictXml: runtime.strictXml,
+    maxDepth: runtime.limits.maxDepth,
   })
   return { body: body.body, form: body.form, query: step.query, route: match.route }
 }

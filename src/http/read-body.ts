@@ -27,6 +27,7 @@ export interface ReadBodyOptions {
   /** What the body should hold: the request DTO, or a list of them. */
   readonly type: TypeRef
   readonly strictXml: boolean
+  readonly maxDepth: number
 }
 
 const urlEncoded = 'application/x-www-form-urlencoded'
@@ -55,7 +56,7 @@ export async function readBody(
       : 'A request body needs a Content-Type'
     throw new ApiError('UnsupportedMediaType', message)
   }
-  return { body: format.parse(text, options.type, { strictXml: options.strictXml }) }
+  return { body: format.parse(text, options.type, { strictXml: options.strictXml, maxDepth: options.maxDepth }) }
 }
 
 function readContentType(header: string | undefined): MediaType | undefined {

@@ -144,6 +144,41 @@ t.test('nesting deeper than limits.maxDepth is a 400 naming where', async (t) =>
   })
 })
 
+t.test('limits.maxDepth holds alike in JSON, XML and JSV, above the default as below it', async (t) => {
+  // A tree `levels` deep, in each format's own notation.
+  const bodies: Record<string, { type: string; body: (levels: number) => string }> = {
+    json: {
+      type: 'application/json',
+      body: (levels) => `{"needed":"x","tree":${'{"name":"n","children":['.repeat(levels)}{"name":"leaf"}${']}'.repeat(levels)}}`,
+    },
+    xml: {
+      type: 'application/xml',
+      body: (levels) =>
+        `<EchoKinds><Needed>x</Needed><Tree>${'<Name>n</Name><Children><TreeNode>'.repeat(levels)}<Name>leaf</Name>` +
+        `${'</TreeNode></Children>'.repeat(levels)}</Tree></EchoKinds>`,
+    },
+    jsv: {
+      type: 'application/jsv',
+      body: (levels) => `{needed:x,tree:${'{name:n,children:['.repeat(levels)}{name:leaf}${']}'.repeat(levels)}}`,
+    },
+  }
+  for (const maxDepth of [4, 100]) {
+    const app = await fixtureApp(t, { modules: [kinds], limits: { maxDepth } })
+    // Each level of the tree is an object in a list: two levels of nesting.
+    const fitting = Math.floor(maxDepth / 2) - 1
+    for (const [format, { type, body }] of Object.entries(bodies)) {
+      const send = (levels: number) => app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': type }, payload: body(levels) })
+      const fits = await send(fitting)
+      const over = await send(fitting + 1)
+      t.equal(fits.statusCode, 200, `${format}, limit ${maxDepth}: ${fitting} levels fit`)
+      t.equal(over.statusCode, 400, `${format}, limit ${maxDepth}: one more does not`)
+      t.match(over.json(), {
+        responseStatus: { errorCode: 'SerializationException', errors: [{ message: `nesting deeper than ${maxDepth} levels` }] },
+      }, `${format}, limit ${maxDepth}: the member past the limit is named`)
+    }
+  }
+})
+
 t.test('a limit in the environment that is not a whole number above 0 stops the server at startup', async (t) => {
   const main = join(__dirname, '..', '..', 'src', 'app', 'main.js')
   const run = (name: string, value: string) =>

@@ -40,7 +40,7 @@ function requests(echo: Echo): fc.Arbitrary<Record<string, unknown>> {
 
 // Reads an answer back as the server reads a request: the format's reader, then the binder.
 function readBack(format: Format, body: string, type: TypeRef): { value: unknown; errors: readonly unknown[] } {
-  const parsed = format.parse!(body, type, { strictXml: false })
+  const parsed = format.parse!(body, type, { strictXml: false, maxDepth: defaultConvertLimits.maxDepth })
   const ctx = new ConvertContext(defaultConvertLimits)
   const value = convertObject(parsed.value, type as ClassRef, '', { ctx, textual: parsed.textual, depth: 0 })
   return { value, errors: ctx.errors }
@@ -117,7 +117,7 @@ for (const [format, mediaType] of formats) {
         const url = `/${format.name}/reply/EchoKinds[]`
         const res = await echo.app.inject({ method: 'POST', url, headers: { 'content-type': mediaType }, payload: body })
         assert.equal(res.statusCode, 200, res.body.slice(0, 300))
-        const parsed = format.parse!(res.body, listOf(echo.response), { strictXml: false })
+        const parsed = format.parse!(res.body, listOf(echo.response), { strictXml: false, maxDepth: defaultConvertLimits.maxDepth })
         const back = parsed.value as unknown[]
         assert.equal(back.length, batch.length)
         back.forEach((item, i) => {

@@ -27,7 +27,7 @@ function tokensIn(format: string, body: string, type: ClassRef): string[] {
     return rows.map((row) => row[column]!)
   }
   const reader = { json: jsonFormat, xml: xmlFormat, jsv: jsvFormat }[format]!
-  const parsed = reader.parse!(body, type, { strictXml: false })
+  const parsed = reader.parse!(body, type, { strictXml: false, maxDepth: defaultConvertLimits.maxDepth })
   const ctx = new ConvertContext(defaultConvertLimits)
   const list = convertObject(parsed.value, type, '', { ctx, textual: parsed.textual, depth: 0 }) as { items?: { token?: string }[] }
   assert.deepEqual(ctx.errors, [])

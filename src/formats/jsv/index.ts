@@ -15,5 +15,5 @@ export const jsvFormat: Format = {
   sampleMediaType: 'text/jsv',
   serialize: serializeJsv,
   sample: (value, type, options) => writeJsvIndented(toJsonValue(value, type, { ...options, dateStyle: 'iso8601' }), type),
-  parse: parseJsvBody,
+  parse: (text, _type, options) => parseJsvBody(text, options.maxDepth),
 }

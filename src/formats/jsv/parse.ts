@@ -5,19 +5,20 @@
  * prototype.
  */
 import { ApiError } from '../../errors/api-error'
-import type { ParsedBody } from '../format'
+import { nestingBound, type ParsedBody } from '../format'
 
-const maxDepth = 64
-
-/** Parses a JSV body. */
-export function parseJsvBody(text: string): ParsedBody {
+/** Parses a JSV body whose values may nest `maxDepth` deep. */
+export function parseJsvBody(text: string, maxDepth: number): ParsedBody {
   if (text.trim() === '') return { value: undefined, textual: true }
-  return { value: parseJsv(text), textual: true }
+  return { value: parseJsv(text, nestingBound(maxDepth)), textual: true }
 }
 
-/** Parses JSV text to objects, lists and strings; throws a 400 when it is malformed. */
-export function parseJsv(text: string): unknown {
-  const reader = new Reader(text)
+/**
+ * Parses JSV text to objects, lists and strings; throws a 400 when it is malformed or
+ * nests deeper than `maxDepth`.
+ */
+export function parseJsv(text: string, maxDepth = nestingBound(0)): unknown {
+  const reader = new Reader(text, maxDepth)
   const value = reader.value(0, '')
   reader.skipSpace()
   if (!reader.done) reader.fail('unexpected text after the value')
@@ -27,7 +28,10 @@ export function parseJsv(text: string): unknown {
 class Reader {
   private at = 0
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
 
   get done(): boolean {
     return this.at >= this.text.length
@@ -43,7 +47,7 @@ class Reader {
 
   /** A value; `stops` are the characters that end an unquoted one here. */
   value(depth: number, stops: string): unknown {
-    if (depth > maxDepth) this.fail(`nesting deeper than ${maxDepth} levels`)
+    if (depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`)
     this.skipSpace()
     const char = this.text[this.at]
     if (char === '{') return this.object(depth)

@@ -10,5 +10,5 @@ export const xmlFormat: Format = {
   mediaTypes: ['application/xml', 'text/xml'],
   serialize: (value, type) => serializeXml(value, type),
   sample: (value, type) => serializeXml(value, type, { indent: true }),
-  parse: (text, type, options) => parseXml(text, type, { strictNamespace: options.strictXml }),
+  parse: (text, type, options) => parseXml(text, type, { strictNamespace: options.strictXml, maxDepth: options.maxDepth }),
 }

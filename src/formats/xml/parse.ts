@@ -7,7 +7,7 @@
 import { ApiError } from '../../errors/api-error'
 import type { ClassRef, TypeRef } from '../../registry/model'
 import { propertyLookup } from '../../registry/type-utils'
-import type { ParsedBody } from '../format'
+import { nestingBound, type ParsedBody } from '../format'
 import { xmlNameOf, xsiNamespace } from './names'
 import { readXml, XmlSyntaxError, type XmlElement } from './reader'
 
@@ -15,12 +15,14 @@ import { readXml, XmlSyntaxError, type XmlElement } from './reader'
 export interface XmlReadOptions {
   /** Require the root element's namespace, as DataContractSerializer does. @default false */
   readonly strictNamespace?: boolean
+  /** How deep the request's values may nest; binding names the member past it. @default 64 */
+  readonly maxDepth?: number
 }
 
 /** Parses an XML body as a value of `type`; throws a 400 when it cannot be read. */
 export function parseXml(text: string, type: TypeRef, options: XmlReadOptions = {}): ParsedBody {
   if (text.trim() === '') return { value: undefined, textual: true }
-  const root = parseRoot(text)
+  const root = parseRoot(text, nestingBound(options.maxDepth ?? 64))
   const expected = xmlNameOf(type)
   const [prefix, local] = splitName(root.name)
   if (local !== expected.name) {
@@ -30,7 +32,7 @@ export function parseXml(text: string, type: TypeRef, options: XmlReadOptions = 
   if (namespace !== undefined ? namespace !== expected.namespace : options.strictNamespace) {
     throw refuse(`Expected '${expected.name}' in the namespace '${expected.namespace}', found '${namespace ?? ''}'`)
   }
-  return { value: valueOf(root, type, 0, nilPrefixesOf(root)), textual: true }
+  return { value: valueOf(root, type, nilPrefixesOf(root)), textual: true }
 }
 
 // The prefixes the root binds to the XML Schema instance namespace (`i` as a rule).
@@ -42,29 +44,27 @@ function nilPrefixesOf(root: XmlElement): ReadonlySet<string> {
   return prefixes
 }
 
-function parseRoot(text: string): XmlElement {
+function parseRoot(text: string, maxDepth: number): XmlElement {
   try {
-    return readXml(text)
+    return readXml(text, { maxDepth })
   } catch (cause) {
     if (cause instanceof XmlSyntaxError) throw refuse(`The XML body is not well-formed: ${cause.message}`, cause)
     throw cause
   }
 }
 
-const maxDepth = 64
-
-function valueOf(node: XmlElement, type: TypeRef, depth: number, nilPrefixes: ReadonlySet<string>): unknown {
+// The walk follows the elements, whose nesting the reader bounds.
+function valueOf(node: XmlElement, type: TypeRef, nilPrefixes: ReadonlySet<string>): unknown {
   if (isNil(node, nilPrefixes)) return null
-  if (depth > maxDepth) throw refuse(`The XML nests deeper than ${maxDepth} levels`)
   switch (type.kind) {
     case 'nullable':
-      return valueOf(node, type.inner, depth, nilPrefixes)
+      return valueOf(node, type.inner, nilPrefixes)
     case 'class':
-      return objectOf(node, type, depth + 1, nilPrefixes)
+      return objectOf(node, type, nilPrefixes)
     case 'list':
-      return itemsOf(node).map((child) => valueOf(child, type.item, depth + 1, nilPrefixes))
+      return itemsOf(node).map((child) => valueOf(child, type.item, nilPrefixes))
     case 'map':
-      return mapOf(node, type.value, depth + 1, nilPrefixes)
+      return mapOf(node, type.value, nilPrefixes)
     default:
       return node.text
   }
@@ -78,7 +78,7 @@ function itemsOf(node: XmlElement): XmlElement[] {
   return node.children
 }
 
-function objectOf(node: XmlElement, type: ClassRef, depth: number, nilPrefixes: ReadonlySet<string>): Record<string, unknown> {
+function objectOf(node: XmlElement, type: ClassRef, nilPrefixes: ReadonlySet<string>): Record<string, unknown> {
   const lookup = propertyLookup(type)
   const out: Record<string, unknown> = Object.create(null)
   for (const child of node.children) {
@@ -86,12 +86,12 @@ function objectOf(node: XmlElement, type: ClassRef, depth: number, nilPrefixes: 
     const property = lookup.get(local.toLowerCase())
     if (!property) continue
     if (property.model.key in out) throw refuse(`The element '${local}' appears twice`)
-    out[property.model.key] = valueOf(child, property.type, depth, nilPrefixes)
+    out[property.model.key] = valueOf(child, property.type, nilPrefixes)
   }
   return out
 }
 
-function mapOf(node: XmlElement, value: TypeRef, depth: number, nilPrefixes: ReadonlySet<string>): Record<string, unknown> {
+function mapOf(node: XmlElement, value: TypeRef, nilPrefixes: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null)
   for (const entry of node.children) {
     let key: string | undefined
@@ -103,7 +103,7 @@ function mapOf(node: XmlElement, value: TypeRef, depth: number, nilPrefixes: Rea
     }
     if (key === undefined) throw refuse('A map entry has no Key')
     if (key in out) throw refuse(`The map key '${key.slice(0, 40)}' appears twice`)
-    out[key] = item ? valueOf(item, value, depth + 1, nilPrefixes) : null
+    out[key] = item ? valueOf(item, value, nilPrefixes) : null
   }
   return out
 }

@@ -28,7 +28,7 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-/** How deeply elements may nest in a document. */
+/** How deeply elements may nest in a document unless the caller says otherwise. */
 export const maxElementDepth = 256
 
 // XML's Name production, for element and attribute names (prefixes included).
@@ -44,14 +44,17 @@ const namedEntities: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp:
 const prototypeNames = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** Reads a whole document and answers its root element; throws {@link XmlSyntaxError}. */
-export function readXml(text: string): XmlElement {
-  return new Reader(text).document()
+export function readXml(text: string, options: { maxDepth?: number } = {}): XmlElement {
+  return new Reader(text, options.maxDepth ?? maxElementDepth).document()
 }
 
 class Reader {
   private at = 0
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
 
   document(): XmlElement {
     const bad = forbiddenCharacter.exec(this.text)
@@ -111,7 +114,7 @@ class Reader {
         else open.at(-1)!.children.push(element)
         if (!this.text.startsWith('/>', this.at)) {
           this.expect('>')
-          if (open.length >= maxElementDepth) this.fail(`elements nest deeper than ${maxElementDepth} levels`, start)
+          if (open.length >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth} levels`, start)
           open.push(element)
         } else {
           this.at += 2
