@@ -134,7 +134,12 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
     namespace: options.namespace,
     xmlNamespaceBase: options.xmlNamespaceBase,
   })
-  for (const warning of warnings) app.log.warn(warning)
+  // Without a logger (createServer's default) a warning would go nowhere: Node prints it.
+  const logs = app.log.level !== undefined && app.log.level !== 'silent'
+  for (const warning of warnings) {
+    if (logs) app.log.warn(warning)
+    else process.emitWarning(warning, { type: 'DtostackWarning', code: 'DTOSTACK_DEFINITION' })
+  }
   const guarded = registry.operations.find((op) => op.auth.requiresAuth)
   if (guarded && !authStore) {
     throw new DefinitionError(

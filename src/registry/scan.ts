@@ -149,7 +149,7 @@ function assertUniqueRoutes(operations: readonly OperationModel[]): void {
 function unhandledWarnings(types: readonly ClassModel[], groups: ReadonlyMap<Function, unknown>): string[] {
   return types
     .filter((t) => !groups.has(t.ctor) && routesOf(t) > 0)
-    .map((t) => `'${t.name}' declares routes but no service handles it`)
+    .map((t) => `'${t.name}' declares routes but no service handles it: a service method needs @Handles()`)
 }
 
 function untypedWarnings(operations: readonly OperationModel[]): string[] {

@@ -282,3 +282,34 @@ t.test('startup fails at createServer with the naming message', async (t) => {
     message: /'Bad\.amount'/,
   })
 })
+
+t.test('warnings reach the developer whether or not the server logs', async (t) => {
+  @Route('/forgotten', 'POST')
+  class Forgotten {
+    @Prop() name?: string
+  }
+  class ForgottenServices {
+    // Named like a verb, but without @Handles() it handles nothing.
+    post(request: Forgotten) {
+      return request
+    }
+  }
+  const modules = [{ Forgotten, ForgottenServices }]
+  const expected = /'Forgotten' declares routes but no service handles it: a service method needs @Handles\(\)/
+
+  const printed: Error[] = []
+  const onWarning = (warning: Error) => printed.push(warning)
+  process.on('warning', onWarning)
+  t.teardown(() => void process.off('warning', onWarning))
+  const quiet = await createServer({ modules })
+  await quiet.close()
+  await new Promise((resolve) => setImmediate(resolve))
+  t.match(printed, [{ name: 'DtostackWarning', code: 'DTOSTACK_DEFINITION', message: expected }], 'without a logger, Node prints it')
+
+  const lines: string[] = []
+  const stream = { write: (line: string) => lines.push(line) }
+  const logged = await createServer({ modules, fastify: { logger: { level: 'warn', stream } } })
+  await logged.close()
+  t.equal(printed.length, 1, 'with a logger, not printed as well')
+  t.match(lines.map((line) => JSON.parse(line)), [{ level: 40, msg: expected }], 'with a logger, it is logged')
+})
