@@ -87,6 +87,8 @@ const valueRules: ReadonlyArray<{ name: string; pattern: RegExp; expected: strin
   { name: 'globalnamespace', pattern: identifierPath, expected: 'a dotted TypeScript identifier' },
   { name: 'dataclass', pattern: pythonKeywordArgs, expected: 'Python keyword arguments (name=value, ...)' },
   { name: 'dataclassjson', pattern: pythonKeywordArgs, expected: 'Python keyword arguments (name=value, ...)' },
+  // A flag given another value would be read as false while the header echoes it.
+  ...[...boolNames, 'SelfContained'].map((name) => ({ name: name.toLowerCase(), pattern: /^(true|false|1|0)$/i, expected: 'true or false' })),
 ]
 
 function refuseUnsafe(entries: ReadonlyArray<readonly [string, string]>): void {

@@ -72,6 +72,10 @@ t.test('options that would end the header or become code are refused with a Resp
     `/types/python?DataClassJson=${encodeURIComponent('letter_case=__import__("os").system("id")')}`,
     `/types/typescript?IncludeTypes=${encodeURIComponent('*/ alert(1) /*')}`,
     `/types/python?BaseUrl=${encodeURIComponent('http://x """\nimport os\n"""')}`,
+    // A flag that is neither true nor false would be read as false while the header says otherwise.
+    '/types/typescript?AddResponseStatus=maybe',
+    '/types/python?SelfContained=yes',
+    '/types/python?withoutoptions=on',
   ]
 
   for (const url of refused) {
@@ -79,8 +83,9 @@ t.test('options that would end the header or become code are refused with a Resp
     t.equal(res.statusCode, 400, url)
     t.match(res.json(), { responseStatus: { errorCode: 'BadRequest', errors: [{ errorCode: 'InvalidOption' }] } }, url)
   }
-  const allowed = await app.inject('/types/python?DataClass=frozen%3DTrue&GlobalNamespace=Api.Client')
+  const allowed = await app.inject('/types/python?DataClass=frozen%3DTrue&GlobalNamespace=Api.Client&SelfContained=TRUE&AddResponseStatus=0')
   t.equal(allowed.statusCode, 200)
+  t.match(allowed.body, 'SelfContained: TRUE\n')
   t.match(allowed.body, '@dataclass(frozen=True)\n')
 })
 
