@@ -3,6 +3,7 @@
  * `npm run user -- <command>` (`npx dtostack-user` elsewhere): manages the users of a
  * dtostack database (`DATABASE_PATH`, default `./data/app.db`). Printing is its job.
  */
+import { existsSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { createApiKey, hashApiKey } from '../auth/api-keys'
@@ -49,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2
   }
   const path = process.env.DATABASE_PATH ?? './data/app.db'
+  // Only `add` may start a database: any other command on a missing file is a mistyped path.
+  if (command !== 'add' && path !== ':memory:' && !existsSync(path)) {
+    console.error(`no database at ${path}: set DATABASE_PATH to the server's file, or add a user first`)
+    return 2
+  }
   const db = openDatabase(path)
   try {
     return await run(new SqliteAuthStore(db), { command, subject, values, path })

@@ -6,7 +6,7 @@ import { runUser, startServer, stopServer } from '../helpers/processes'
 t.test('the user command adds, lists and removes users', async (t) => {
   const path = join(t.testdir(), 'users.db')
 
-  const empty = runUser(path, ['list'])
+  const mistyped = runUser(path, ['list'])
   const add = runUser(path, ['add', 'carol', '--password', 'carol-password', '--roles', 'User,Admin'])
   const fromStdin = runUser(path, ['add', 'dave', '--roles', 'User'], 'dave-password\n')
   const taken = runUser(path, ['add', 'CAROL', '--password', 'another-password'])
@@ -15,7 +15,8 @@ t.test('the user command adds, lists and removes users', async (t) => {
   const remove = runUser(path, ['remove', 'dave'])
   const missing = runUser(path, ['remove', 'dave'])
 
-  t.match(empty.stdout, `no users in ${path}`, 'an empty list says so')
+  t.equal(mistyped.status, 2, 'listing a file that does not exist is a mistake, not an empty list')
+  t.match(mistyped.stderr, `no database at ${path}`)
   t.equal(add.status, 0, add.stderr)
   t.match(add.stdout, /added user 'carol' \(id 1, roles: Admin, User\)/)
   t.equal(fromStdin.status, 0, fromStdin.stderr)
@@ -26,6 +27,8 @@ t.test('the user command adds, lists and removes users', async (t) => {
   t.match(list.stdout, /dave\troles: User/)
   t.equal(remove.status, 0)
   t.equal(missing.status, 1)
+  runUser(path, ['remove', 'carol'])
+  t.match(runUser(path, ['list']).stdout, `no users in ${path}`, 'an empty list says so')
 })
 
 t.test('npm start serves the API, logs one startup line and stops cleanly; data and sessions survive', async (t) => {
