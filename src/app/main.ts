@@ -7,7 +7,7 @@ import cluster from 'node:cluster'
 import { LogController } from 'fastify'
 import { openDatabase } from '../index'
 import { runPrimary } from './cluster'
-import { loadConfig, type AppConfig } from './config'
+import { loadConfig, proxyTrust, type AppConfig } from './config'
 import { createApp } from './create-app'
 
 async function serve(config: AppConfig): Promise<void> {
@@ -35,7 +35,7 @@ async function serve(config: AppConfig): Promise<void> {
       maxStringLength: limits.maxStringLength,
     },
     fastify: {
-      trustProxy: config.trustProxy,
+      trustProxy: proxyTrust(config),
       logger: { level: config.logLevel },
       // Request lines only when debugging: one line per request drowns everything else.
       logController: new LogController({
