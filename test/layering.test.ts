@@ -122,6 +122,7 @@ t.test('the public surface is this list', async (t) => {
     'TypeParams',
     'Verb',
     'createServer',
+    'databaseProbe',
     'dtostack',
     'hashPassword',
     'migrate',

@@ -11,8 +11,12 @@ export interface AppConfig {
   readonly jwtSecret?: string
   readonly registration: boolean
   readonly secureCookies: boolean
-  /** Whether `X-Forwarded-For` names the client (behind a proxy). */
-  readonly trustProxy: boolean
+  /**
+   * How many proxies in front add themselves to `X-Forwarded-For` (false: none, the
+   * socket's address is the client's). The client is the entry that many hops back
+   * from the socket, never one further left, which the client itself may have written.
+   */
+  readonly trustProxy: number | false
   /** How many processes serve the port; 1 runs the server without a cluster. */
   readonly workers: number
   readonly busyTimeoutMs?: number
@@ -58,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: env.JWT_SECRET || undefined,
     registration: yes(env.ALLOW_REGISTRATION),
     secureCookies: yes(env.SECURE_COOKIES),
-    trustProxy: yes(env.TRUST_PROXY),
+    trustProxy: proxyHops(env),
     workers: count(env, 'WORKERS') ?? 1,
     busyTimeoutMs: count(env, 'DATABASE_BUSY_TIMEOUT_MS'),
     synchronous,
@@ -84,4 +88,21 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
     throw new RangeError(`${name} must be a whole number above 0, not '${text}'`)
   }
   return value
+}
+
+/**
+ * fastify's `trustProxy` for {@link AppConfig.trustProxy}: trusts the socket and the
+ * entries the proxies added, so the client is the one the farthest of them saw.
+ */
+export function proxyTrust(config: Pick<AppConfig, 'trustProxy'>): false | ((address: string, hop: number) => boolean) {
+  const hops = config.trustProxy
+  return hops !== false && ((_address, hop) => hop < hops)
+}
+
+// TRUST_PROXY: unset, 0 or false for none; 1 or true for one proxy; n for a chain of n.
+function proxyHops(env: NodeJS.ProcessEnv): number | false {
+  const text = env.TRUST_PROXY
+  if (text === undefined || text === '' || text === '0' || text === 'false') return false
+  if (text === 'true') return 1
+  return count(env, 'TRUST_PROXY') ?? false
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import * as dtos from '../../dtos/app'
 import {
   createServer,
+  databaseProbe,
   SqliteAuthStore,
   type AuthOptions,
   type DtostackOptions,
@@ -25,8 +26,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   // Users first: the tokens table refers to them.
   const authStore = new SqliteAuthStore(options.database)
   const database = options.database
-  // Reads the file itself (not only the connection), and throws once the database is closed.
-  const probe = database.prepare('SELECT count(*) FROM schema_migrations')
+  // Reads through the connection (throws once it is closed) and checks the file is still there.
+  const probe = databaseProbe(database, 'schema_migrations')
   return createServer({
     modules: [dtos, services],
     namespace: 'Voice.Api.App',
@@ -36,7 +37,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     debug: options.debug,
     auth: options.auth,
     limits: options.limits,
-    health: { probes: { database: () => probe.get() } },
+    health: { probes: { database: probe } },
     fastify: options.fastify,
   })
 }

@@ -7,7 +7,7 @@ import cluster from 'node:cluster'
 import { LogController } from 'fastify'
 import { openDatabase } from '../index'
 import { runPrimary } from './cluster'
-import { loadConfig, type AppConfig } from './config'
+import { loadConfig, proxyTrust, type AppConfig } from './config'
 import { createApp } from './create-app'
 
 async function serve(config: AppConfig): Promise<void> {
@@ -35,7 +35,7 @@ async function serve(config: AppConfig): Promise<void> {
       maxStringLength: limits.maxStringLength,
     },
     fastify: {
-      trustProxy: config.trustProxy,
+      trustProxy: proxyTrust(config),
       logger: { level: config.logLevel },
       // Request lines only when debugging: one line per request drowns everything else.
       logController: new LogController({
@@ -46,7 +46,9 @@ async function serve(config: AppConfig): Promise<void> {
     },
   })
   let closing = false
+  let signals = 0
   const close = () => {
+    if (closing) return
     closing = true
     app
       .close()
@@ -56,18 +58,20 @@ async function serve(config: AppConfig): Promise<void> {
         process.exit(1)
       })
   }
+  // Only signals count towards the second one: the primary's message may come first.
   const onSignal = (signal: string) => {
-    if (closing) {
+    if (++signals > 1) {
       app.log.warn({ signal }, 'second signal: exiting at once')
       process.exit(1)
     }
+    if (closing) return
     app.log.info({ signal }, 'shutting down')
     close()
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   // A worker is asked to stop by its primary; on Ctrl-C it also gets the terminal's SIGINT,
-  // and the two together must not count as a second signal.
+  // before or after the message, and the two together must not count as a second signal.
   process.on('message', (message) => {
     if (message === 'shutdown' && !closing) {
       app.log.info('shutting down')

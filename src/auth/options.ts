@@ -1,4 +1,5 @@
 /** Settings of authentication. */
+import { DefinitionError } from '../errors/definition-error'
 
 /** Options of dtostack's authentication. */
 export interface AuthOptions {
@@ -57,8 +58,41 @@ export interface ResolvedAuthOptions {
 const minute = 60_000
 const day = 86_400_000
 
-/** Fills in the defaults of {@link AuthOptions}. */
+// Lifetimes and windows are added to and taken from the current time, and stored as
+// ISO-8601 text that sorts in time order only within the years 0 to 9999.
+const maxDurationMs = 100 * 365 * day
+
+/**
+ * Fills in the defaults of {@link AuthOptions}; throws a DefinitionError for a lifetime or
+ * window that is not a whole number of ms from 1 to 100 years, or a count below 1.
+ */
 export function resolveAuthOptions(options: AuthOptions = {}): ResolvedAuthOptions {
+  const resolved = withDefaults(options)
+  const durations = {
+    sessionExpiryMs: resolved.sessionExpiryMs,
+    permanentSessionExpiryMs: resolved.permanentSessionExpiryMs,
+    accessTokenExpiryMs: resolved.accessTokenExpiryMs,
+    'throttle.windowMs': resolved.throttle.windowMs,
+  }
+  for (const [name, value] of Object.entries(durations)) {
+    if (!Number.isSafeInteger(value) || value < 1 || value > maxDurationMs) {
+      const range = `from 1 to ${maxDurationMs} (100 years)`
+      throw new DefinitionError('DEF_OPTION_INVALID', `auth.${name} must be a whole number of ms ${range}, not ${value}`)
+    }
+  }
+  const counts = {
+    'throttle.maxFailuresPerUser': resolved.throttle.maxFailuresPerUser,
+    'throttle.maxFailuresPerAddress': resolved.throttle.maxFailuresPerAddress,
+  }
+  for (const [name, value] of Object.entries(counts)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new DefinitionError('DEF_OPTION_INVALID', `auth.${name} must be a whole number above 0, not ${value}`)
+    }
+  }
+  return resolved
+}
+
+function withDefaults(options: AuthOptions): ResolvedAuthOptions {
   const registration = options.registration
   return {
     sessionExpiryMs: options.sessionExpiryMs ?? 14 * day,

@@ -24,8 +24,9 @@ const isoPattern =
 /**
  * Reads an instant: ISO-8601 (`2024-01-02`, `2024-01-02T03:04:05.123Z`, with an offset) or
  * WCF (`/Date(ms)/`, `/Date(ms+0100)/`). A time without an offset is taken as UTC.
- * Returns `undefined` for anything else: impossible dates (`2024-02-30`), and years
- * outside 1 to 9999, which .NET's DateTime cannot hold.
+ * Returns `undefined` for anything else: impossible dates (`2024-02-30`), offsets past
+ * ±14:00, and instants outside the years 1 to 9999 in UTC, which .NET's DateTime cannot
+ * hold.
  */
 export function parseDate(text: string): Date | undefined {
   const wcf = wcfPattern.exec(text)
@@ -37,6 +38,8 @@ export function parseDate(text: string): Date | undefined {
   const iso = isoPattern.exec(text)
   if (!iso) return undefined
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = iso
+  const offset = offsetMinutes(zone)
+  if (offset === undefined) return undefined
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3))
   // Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999.
   const check = new Date(0)
@@ -52,14 +55,20 @@ export function parseDate(text: string): Date | undefined {
   ) {
     return undefined
   }
-  return new Date(utc - offsetMinutes(zone) * 60_000)
+  // The offset may carry the instant across a year boundary: the bound is on the instant.
+  const date = new Date(utc - offset * 60_000)
+  const year = date.getUTCFullYear()
+  return year < 1 || year > 9999 ? undefined : date
 }
 
-function offsetMinutes(zone: string | undefined): number {
+// An offset in minutes, or undefined past what a time zone can be (±14:00, minutes < 60).
+function offsetMinutes(zone: string | undefined): number | undefined {
   if (!zone || zone.toUpperCase() === 'Z') return 0
   const digits = zone.replace(':', '')
-  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
-  return digits[0] === '-' ? -minutes : minutes
+  const hours = Number(digits.slice(1, 3))
+  const minutes = Number(digits.slice(3, 5))
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return undefined
+  return digits[0] === '-' ? -(hours * 60 + minutes) : hours * 60 + minutes
 }
 
 /** An XSD duration from milliseconds: `PT0S`, `PT1H30M`, `P1DT2H`, `PT1.5S`. */

@@ -38,6 +38,11 @@ export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): 
     clientErrorHandler: sendClientError,
     ...options.fastify,
   })
+  // A client may close its sending side once its request is sent (a FIN after the body):
+  // Node would then drop the answer while the operation still runs. Half-open, the answer
+  // is written and the connection closed after it. (Node's http.Server has read this
+  // property since its first versions; it is not in its types.)
+  Object.assign(app.server, { httpAllowHalfOpen: true })
   // Node enforces requestTimeout only once headersTimeout (60 s) is no longer than it.
   if (requestTimeout > 0 && app.server.headersTimeout > requestTimeout) {
     app.server.headersTimeout = requestTimeout

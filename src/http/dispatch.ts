@@ -285,8 +285,9 @@ function answerUnmatched(
   reply: FastifyReply,
   match: Exclude<RouteMatch, { kind: 'operation' }>,
 ): void {
-  if (match.kind === 'not-found') throw ApiError.notFound(match.message)
-  const allow = match.allow.join(', ')
+  const verbs = match.kind === 'not-found' ? verbsOfOtherRoutes(request) : match.allow
+  if (match.kind === 'not-found' && verbs.length === 0) throw ApiError.notFound(match.message)
+  const allow = verbs.join(', ')
   if (request.method === 'OPTIONS') {
     reply.code(204).header('allow', allow).send()
     return
@@ -294,6 +295,18 @@ function answerUnmatched(
   throw new ApiError('MethodNotAllowed', `This path does not accept ${request.method}`, {
     headers: { Allow: allow },
   })
+}
+
+const otherVerbs = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+// The verbs of the fastify routes at this exact path that are no operation's (`/health`,
+// `/metadata`, `/api`, the application's own), which reach the catch-all with another verb.
+function verbsOfOtherRoutes(request: FastifyRequest): string[] {
+  const url = pathOf(request.url)
+  if (url === '/*') return []
+  const verbs: string[] = otherVerbs.filter((method) => request.server.hasRoute({ method, url }))
+  if (verbs.includes('GET')) verbs.splice(1, 0, 'HEAD')
+  return verbs
 }
 
 function pathOf(url: string): string {

@@ -3,7 +3,7 @@
  * and transactions that begin IMMEDIATE so concurrent writers queue instead of failing.
  */
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ApiError } from '../errors/api-error'
 
@@ -36,6 +36,28 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
   return db
+}
+
+/**
+ * A health probe of a database (for `health.probes`): it reads a table through the
+ * connection, and for a file it checks that the path still names the file the connection
+ * has open. A file deleted or replaced under a running server still answers through the
+ * open connection, but what is written there is gone at the next start.
+ *
+ * @example
+ * createServer({ ..., health: { probes: { database: databaseProbe(db, 'schema_migrations') } } })
+ */
+export function databaseProbe(db: SqliteDatabase, table: string): () => void {
+  const read = db.prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
+  const opened = db.memory ? undefined : statSync(db.name)
+  return () => {
+    read.get()
+    if (!opened) return
+    const now = statSync(db.name, { throwIfNoEntry: false })
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
+      throw new Error(`the database file ${db.name} was deleted or replaced`)
+    }
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 /** `GET /health` for load balancers, and request ids in answers and in every log line. */
 import t from 'tap'
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { createApp } from '../../src/app/create-app'
 import { openDatabase } from '../../src/store/database'
@@ -135,4 +137,27 @@ t.test('every log line written during a request carries its request id', async (
   t.ok(seen.get('health-fails')!.some((l) => l.msg === 'health probe failed'), 'the failed probe is logged with the request')
   t.ok(seen.get('server-error')!.some((l) => l.msg === 'request failed' && l.level === 50), 'the 500 is logged with the request')
   t.ok(seen.get('bad-body')!.some((l) => l.msg === 'request refused'), 'the refusal is logged with the request')
+})
+
+t.test('/health is a 503 once the database file is deleted or replaced under the server', async (t) => {
+  const dir = t.testdir()
+  const path = join(dir, 'app.db')
+  const database = openDatabase(path)
+  const app = await createApp({ database })
+  t.teardown(() => app.close().then(() => database.close()))
+
+  t.equal((await app.inject({ url: '/health' })).statusCode, 200)
+  renameSync(path, `${path}.moved`)
+  const deleted = await app.inject({ url: '/health' })
+  writeFileSync(path, '')
+  const replaced = await app.inject({ url: '/health' })
+  rmSync(path)
+  renameSync(`${path}.moved`, path)
+  const back = await app.inject({ url: '/health' })
+
+  for (const res of [deleted, replaced]) {
+    t.equal(res.statusCode, 503)
+    t.match(res.json(), { status: 'Unhealthy', checks: { database: 'Unhealthy' }, responseStatus: { errorCode: 'ServiceUnavailable' } })
+  }
+  t.equal(back.statusCode, 200, 'healthy again once the file is back')
 })
