@@ -15,7 +15,7 @@ import { toApiError } from '../errors/to-response-status'
 import type { ParsedBody } from '../formats/format'
 import type { ClassRef, OperationModel, TypeRef } from '../registry/model'
 import { translateSqliteError } from '../store/database'
-import { validateDto } from '../validation/validate'
+import { mayFailValidation, validateDto } from '../validation/validate'
 import { bindingError, bindRequest, type RequestSources } from './bind-request'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
@@ -189,7 +189,7 @@ async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise
 async function runOperation(runtime: Runtime, step: Step, sources: RequestSources): Promise<unknown> {
   const op = step.match.op
   const bound = bindRequest(op, sources, runtime.limits)
-  await assertValid(op, bound, runtime.limits.maxErrors)
+  if (bound.errors.length > 0 || mayFailValidation(op.requestRef)) await assertValid(op, bound, runtime.limits.maxErrors)
   const dto = bound.dto
   const ctx: RequestContext = {
     request: step.request,
@@ -199,18 +199,33 @@ async function runOperation(runtime: Runtime, step: Step, sources: RequestSource
     user: step.credentials?.user,
     deps: runtime.deps,
   }
+  // Most operations have no filters: an empty list costs no await.
   let result: unknown
-  for (const filters of [runtime.requestFilters, op.requestFilters]) {
-    for (const filter of filters) {
-      if (result === undefined) result = await filter(dto, ctx)
-    }
-  }
+  if (runtime.requestFilters.length > 0) result = await runRequestFilters(runtime.requestFilters, dto, ctx)
+  if (result === undefined && op.requestFilters.length > 0) result = await runRequestFilters(op.requestFilters, dto, ctx)
   if (result === undefined) result = await runHandler(runtime, op, { dto, ctx, verb: step.request.method })
-  for (const filters of [runtime.responseFilters, op.responseFilters]) {
-    for (const filter of filters) {
-      const replaced = await filter(result, dto, ctx)
-      if (replaced !== undefined) result = replaced
-    }
+  if (runtime.responseFilters.length > 0) result = await runResponseFilters(runtime.responseFilters, { result, dto, ctx })
+  if (op.responseFilters.length > 0) result = await runResponseFilters(op.responseFilters, { result, dto, ctx })
+  return result
+}
+
+// The first filter that answers ends the request's filters, and the service is not run.
+async function runRequestFilters(filters: readonly RequestFilterFn[], dto: object, ctx: RequestContext): Promise<unknown> {
+  for (const filter of filters) {
+    const result = await filter(dto, ctx)
+    if (result !== undefined) return result
+  }
+  return undefined
+}
+
+async function runResponseFilters(
+  filters: readonly ResponseFilterFn[],
+  call: { result: unknown; dto: object; ctx: RequestContext },
+): Promise<unknown> {
+  let result = call.result
+  for (const filter of filters) {
+    const replaced = await filter(result, call.dto, call.ctx)
+    if (replaced !== undefined) result = replaced
   }
   return result
 }
@@ -255,7 +270,7 @@ function unwrap(result: unknown): unknown {
 // Every failing field at once: values that did not fit their type, then the rules broken
 // by the others (a field that failed binding is not judged again as missing).
 async function assertValid(op: OperationModel, bound: { dto: object; errors: readonly FieldError[] }, maxErrors: number) {
-  const failures = await validateDto(bound.dto, op.requestRef, maxErrors)
+  const failures = mayFailValidation(op.requestRef) ? await validateDto(bound.dto, op.requestRef, maxErrors) : []
   if (bound.errors.length > 0) {
     const unbound = new Set(bound.errors.map((e) => e.fieldName))
     const rest = failures.filter((f) => !unbound.has(f.fieldName))
@@ -267,11 +282,11 @@ async function assertValid(op: OperationModel, bound: { dto: object; errors: rea
   }
 }
 
-async function runHandler(
+function runHandler(
   runtime: Runtime,
   op: OperationModel,
   call: { dto: object; ctx: RequestContext; verb: string },
-): Promise<unknown> {
+): unknown {
   const verb = call.verb === 'HEAD' ? 'GET' : call.verb
   const handler = op.handlers.get(verb) ?? op.handlers.get('ANY')
   if (!handler) throw new ApiError('MethodNotAllowed', `'${op.name}' does not accept ${verb}`)
@@ -311,8 +326,10 @@ function verbsOfOtherRoutes(request: FastifyRequest): string[] {
 
 function pathOf(url: string): string {
   // A request target may be in absolute form (`http://host/path`, RFC 9112 section 3.2.2).
-  const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') : url
-  const end = path.search(/[?#]/)
+  const path = url.charCodeAt(0) !== 0x2f && /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') : url
+  const query = path.indexOf('?')
+  const fragment = path.indexOf('#')
+  const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment)
   return end < 0 ? path : path.slice(0, end)
 }
 

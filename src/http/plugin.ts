@@ -32,7 +32,7 @@ import { dispatch, errorAnswer, type Runtime } from './dispatch'
 import { mountHealthRoute, refuseWhileClosing, type HealthOptions } from './health'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
-import { assertPercentEncoding } from './read-body'
+import { assertPercentEncoding, formMediaTypes } from './read-body'
 import { defaultConvertLimits } from './convert-value'
 import { mountTypesRoutes } from './types-routes'
 import { FormatTable } from './negotiate'
@@ -267,8 +267,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   })
   if (options.compress !== false) {
     await scope.register(fastifyCompress, {
-      // JSV is text, but no media type database knows it.
-      customTypes: /^application\/jsv(;|$)/,
+      customTypes: compressible,
       zlib: lenientZlib,
       ...(typeof options.compress === 'object' ? options.compress : {}),
     })
@@ -281,7 +280,12 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
   // content-type reading decides the parser, binding and validation.
   scope.removeAllContentTypeParsers()
-  scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  const raw = (_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void) => done(null, body)
+  scope.addContentTypeParser('*', { parseAs: 'buffer' }, raw)
+  // The same parser under the media types dtostack reads: fastify remembers the parser of
+  // a content type it has seen only for parsers registered under a type, not for '*'.
+  const known = new Set([...runtime.formats.formats.flatMap((f) => (f.parse ? f.mediaTypes : [])), ...formMediaTypes])
+  scope.addContentTypeParser([...known], { parseAs: 'buffer' }, raw)
   scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
   // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
   // value (its onSend hooks, compression among them, may still be running).
@@ -294,14 +298,26 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   scope.route({ method: methods, url: '/*', handler: handle })
 }
 
+// The types compressed when the client accepts it: text, JSON, XML and JSV (which no
+// media type database knows), as a plain test rather than a lookup in such a database
+// for every response.
+const compressibleTypes = /^text\/(?!event-stream)|[+/](?:json|xml|text|jsv)(?:;|$)|octet-stream(?:;|$)/
+
+function compressible(contentType: string): boolean {
+  return compressibleTypes.test(contentType)
+}
+
 // Node keeps the first of a repeated single-valued header and drops the others silently,
 // while a proxy in front may have acted on the last: such a request is refused (RFC 9112
 // section 3.2 for Host, RFC 9110 section 5.3 for the rest).
 const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
+const singleHeaderLengths = new Set([...singleHeaders].map((name) => name.length))
 
 function assertSingleHeaders(raw: readonly string[]): void {
   let seen: Set<string> | undefined
   for (let i = 0; i < raw.length; i += 2) {
+    // Only names as long as one of them are lowered and looked up.
+    if (!singleHeaderLengths.has(raw[i]!.length)) continue
     const name = raw[i]!.toLowerCase()
     if (!singleHeaders.has(name)) continue
     seen ??= new Set()

@@ -33,6 +33,9 @@ export interface ReadBodyOptions {
 const urlEncoded = 'application/x-www-form-urlencoded'
 const multipart = 'multipart/form-data'
 
+/** The media types read as form fields. */
+export const formMediaTypes: readonly string[] = [urlEncoded, multipart]
+
 // Bounds on a form of either kind: past them a form is refused, never cut short.
 const maxFields = 1000
 const maxFiles = 100

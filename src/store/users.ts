@@ -37,8 +37,7 @@ export class UserTable {
   private readonly insertPermission
   private readonly byName
   private readonly byId
-  private readonly rolesOf
-  private readonly permissionsOf
+  private readonly grantsOf
   private readonly all
   private readonly deleteByName
   private readonly updatePassword
@@ -56,9 +55,12 @@ export class UserTable {
     )
     this.byName = db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_name = ?')
     this.byId = db.prepare<[number], UserRecord>('SELECT * FROM users WHERE id = ?')
-    this.rolesOf = db.prepare<[number], { role: string }>('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role')
-    this.permissionsOf = db.prepare<[number], { permission: string }>(
-      'SELECT permission FROM user_permissions WHERE user_id = ? ORDER BY permission',
+    // Roles and permissions in one statement: every authenticated request reads them.
+    this.grantsOf = db.prepare<[number, number], { kind: 'role' | 'permission'; name: string }>(
+      `SELECT 'role' AS kind, role AS name FROM user_roles WHERE user_id = ?
+       UNION ALL
+       SELECT 'permission', permission FROM user_permissions WHERE user_id = ?
+       ORDER BY kind DESC, name`,
     )
     this.all = db.prepare<[], UserRecord>('SELECT * FROM users ORDER BY user_name')
     this.deleteByName = db.prepare('DELETE FROM users WHERE user_name = ?')
@@ -136,13 +138,16 @@ export class UserTable {
   }
 
   private userFromRow(row: UserRecord): UserRow {
+    const roles: string[] = []
+    const permissions: string[] = []
+    for (const grant of this.grantsOf.all(row.id, row.id)) (grant.kind === 'role' ? roles : permissions).push(grant.name)
     return {
       id: row.id,
       userName: row.user_name,
       displayName: row.display_name ?? undefined,
       passwordHash: row.password_hash,
-      roles: this.rolesOf.all(row.id).map((r) => r.role),
-      permissions: this.permissionsOf.all(row.id).map((p) => p.permission),
+      roles,
+      permissions,
       createdAt: new Date(row.created_at),
     }
   }

@@ -50,7 +50,7 @@ function rulesOf(ctor: Function): ClassRules {
  * most `maxErrors` of them (the walk stops there, so a huge list costs no more).
  */
 export async function validateDto(instance: object, type: ClassRef, maxErrors = 100): Promise<FieldError[]> {
-  if (!mayFail(type)) return []
+  if (!mayFailValidation(type)) return []
   const errors: FieldError[] = []
   await validateObject(instance, type, { path: '', errors, seen: new Set(), maxErrors })
   return errors.slice(0, maxErrors)
@@ -79,16 +79,18 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
   const rules = rulesOf(type.type.ctor)
   if (rules.hasRules) {
     const failures = compiledRulesOf(type.type.ctor)?.(instance) ?? (await classValidatorFailures(instance))
-    const byKey = new Map(failures.map((f) => [f.property, f]))
-    for (const property of properties) {
-      const result = byKey.get(property.model.key)
-      if (result && !failed.has(property.model.key)) {
-        pushFailures(result, { member: property.model.name, rules, walk })
+    if (failures.length > 0) {
+      const byKey = new Map(failures.map((f) => [f.property, f]))
+      for (const property of properties) {
+        const result = byKey.get(property.model.key)
+        if (result && !failed.has(property.model.key)) {
+          pushFailures(result, { member: property.model.name, rules, walk })
+        }
       }
     }
   }
   for (const property of properties) {
-    if (!mayHoldObjects(property.type)) continue
+    if (!holdsClasses(property.type)) continue
     const path = pathOf(walk.path, property.model.name)
     await validateNested(values[property.model.key], property.type, { path, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
   }
@@ -96,10 +98,12 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
 
 const failing = new WeakMap<ClassRef, boolean>()
 
-// Whether any rule can fail in a class or in the classes it holds: most responses and many
-// requests have none, and are not walked at all. Only whole answers are kept: one found
-// while a cycle was cut short could be wrong.
-function mayFail(type: ClassRef): boolean {
+/**
+ * Whether any rule can fail in a class or in the classes it holds: most responses and many
+ * requests have none, and are not walked at all.
+ */
+export function mayFailValidation(type: ClassRef): boolean {
+  // Only whole answers are kept: one found while a cycle was cut short could be wrong.
   let found = failing.get(type)
   if (found === undefined) {
     found = anyRule(type, new Set())
@@ -115,8 +119,20 @@ function anyRule(type: ClassRef, visiting: Set<ClassModel>): boolean {
     allProperties(type).some((p) => p.model.isRequired || classesIn(p.type).some((c) => anyRule(c, visiting)))
 }
 
-function mayHoldObjects(type: TypeRef): boolean {
-  return type.kind === 'class' || type.kind === 'list' || type.kind === 'map' || (type.kind === 'nullable' && mayHoldObjects(type.inner))
+// Only objects of a class have members to judge: a list of strings is not walked item by item.
+function holdsClasses(type: TypeRef): boolean {
+  switch (type.kind) {
+    case 'class':
+      return true
+    case 'nullable':
+      return holdsClasses(type.inner)
+    case 'list':
+      return holdsClasses(type.item)
+    case 'map':
+      return holdsClasses(type.value)
+    default:
+      return false
+  }
 }
 
 async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
