@@ -91,7 +91,7 @@ function compile(ctor: Function): CompiledRules | null {
   }
   return (instance) => {
     try {
-      return check(instance, properties)
+      return check(instance, properties, ctor.name)
     } catch (error) {
       if (error !== asynchronous) throw error
       // This class's rules are not all synchronous after all: class-validator runs them from now on.
@@ -103,26 +103,32 @@ function compile(ctor: Function): CompiledRules | null {
 
 const asynchronous = Symbol('asynchronous constraint')
 
-function check(instance: object, properties: readonly PropertyRules[]): PropertyFailures[] {
+function check(instance: object, properties: readonly PropertyRules[], targetName: string): PropertyFailures[] {
   const failures: PropertyFailures[] = []
   for (const property of properties) {
     const value = (instance as Record<string, unknown>)[property.name]
     if (!property.conditions.every((condition) => condition(instance, value))) continue
     const constraints: Record<string, string> = {}
-    let failed = runRules(instance, value, property.defined, constraints)
-    failed = runRules(instance, value, property.rules, constraints) || failed
+    const checked = { instance, targetName, value }
+    let failed = runRules(checked, property.defined, constraints)
+    failed = runRules(checked, property.rules, constraints) || failed
     if (failed) failures.push({ property: property.name, value, constraints })
   }
   return failures
 }
 
-function runRules(instance: object, value: unknown, rules: readonly Rule[], constraints: Record<string, string>): boolean {
+function runRules(
+  checked: { instance: object; targetName: string; value: unknown },
+  rules: readonly Rule[],
+  constraints: Record<string, string>,
+): boolean {
+  const { instance, value } = checked
   let failed = false
   for (const { metadata, constraints: checks } of rules) {
     if (metadata.validateIf && !metadata.validateIf(instance, value)) continue
     for (const constraint of checks) {
       const args: ValidationArguments = {
-        targetName: instance.constructor?.name,
+        targetName: checked.targetName,
         property: metadata.propertyName,
         object: instance,
         value,
