@@ -80,8 +80,11 @@ function serveXml(app: FastifyInstance): void {
 // The session lookup and SQL of the sample app's NewDeviceToken, in a plain handler.
 async function serveDeviceTokens(app: FastifyInstance, databasePath: string): Promise<void> {
   await app.register(fastifyCookie)
+  // The settings dtostack's openDatabase uses, so that both run the same SQL on the same terms.
   const db = new Database(databasePath)
   db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   const session = db.prepare<[string, string], { user_id: number }>('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?')
   const user = db.prepare<[number], { id: number }>('SELECT * FROM users WHERE id = ?')

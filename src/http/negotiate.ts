@@ -18,7 +18,8 @@ export class FormatTable {
     readonly fallback: Format,
   ) {
     this.byName = new Map(formats.map((f) => [f.name, f]))
-    this.byMediaType = new Map(formats.flatMap((f) => f.mediaTypes.map((m) => [m, f] as const)))
+    // Looked up by the lowercased essence of a header: a format's own spelling must not matter.
+    this.byMediaType = new Map(formats.flatMap((f) => f.mediaTypes.map((m) => [m.trim().toLowerCase(), f] as const)))
   }
 
   /** The names usable in `?format=`, suffixes and pre-defined routes. */

@@ -284,8 +284,14 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, raw)
   // The same parser under the media types dtostack reads: fastify remembers the parser of
   // a content type it has seen only for parsers registered under a type, not for '*'.
-  const known = new Set([...runtime.formats.formats.flatMap((f) => (f.parse ? f.mediaTypes : [])), ...formMediaTypes])
-  scope.addContentTypeParser([...known], { parseAs: 'buffer' }, raw)
+  // This only saves work, since '*' reads them all: a format's media type that fastify
+  // would refuse to register (a bare word, a repeat in other casing) is left to '*'.
+  const read = runtime.formats.formats.flatMap((f) => (f.parse ? f.mediaTypes : []))
+  for (const type of new Set([...read, ...formMediaTypes].map((m) => m.trim().toLowerCase()))) {
+    if (mediaTypePattern.test(type) && !scope.hasContentTypeParser(type)) {
+      scope.addContentTypeParser(type, { parseAs: 'buffer' }, raw)
+    }
+  }
   scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
   // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
   // value (its onSend hooks, compression among them, may still be running).
@@ -297,6 +303,9 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
   scope.route({ method: methods, url: '/*', handler: handle })
 }
+
+// `type/subtype`, each a token (RFC 9110 section 8.3.1).
+const mediaTypePattern = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/
 
 // The types compressed when the client accepts it: text, JSON, XML and JSV (which no
 // media type database knows), as a plain test rather than a lookup in such a database
