@@ -70,10 +70,9 @@ export class CredentialReader {
     if (!looksLikeJwt(token)) return { refusal: 'Token is invalid' }
     const claims = await this.tokens.verify(token, 'access')
     if (typeof claims === 'string') return { refusal: claims }
-    const row = this.store.findSession(claims.sessionHash, now)
-    if (!row || row.userId !== claims.userId) return { refusal: 'Token is invalid' }
-    const user = this.store.findUserById(row.userId)
-    if (!user) return { refusal: 'Token is invalid' }
+    const found = this.sessionAndUser(claims.sessionHash, now)
+    if (!found || found.session.userId !== claims.userId) return { refusal: 'Token is invalid' }
+    const { session: row, user } = found
     this.slide(row, now)
     const session = sessionInfo(row, undefined)
     return { credentials: { user: userInfo(user), session, sessionHash: row.idHash, source: 'bearer' } }
@@ -92,16 +91,22 @@ export class CredentialReader {
   }
 
   private session(id: string, source: CredentialSource, now: Date): CredentialResult {
-    const hash = id.length <= 200 ? hashSessionId(id) : undefined
-    const row = hash ? this.store.findSession(hash, now) : undefined
-    const user = row && this.store.findUserById(row.userId)
-    if (!row || !user) return { refusal: 'Not Authenticated' }
+    const found = id.length <= 200 ? this.sessionAndUser(hashSessionId(id), now) : undefined
+    if (!found) return { refusal: 'Not Authenticated' }
+    const { session: row, user } = found
     const renewed = this.slide(row, now)
     const renewedCookies = renewed && source === 'cookie' && row.isPermanent
       ? permanentCookies(id, this.options)
       : undefined
     const credentials = { user: userInfo(user), session: sessionInfo(row, id), sessionHash: row.idHash, source }
     return { credentials, renewedCookies }
+  }
+
+  private sessionAndUser(idHash: string, now: Date): { session: SessionRow; user: UserRow } | undefined {
+    if (this.store.findSessionUser) return this.store.findSessionUser(idHash, now)
+    const session = this.store.findSession(idHash, now)
+    const user = session && this.store.findUserById(session.userId)
+    return session && user ? { session, user } : undefined
   }
 
   // A sliding session is renewed once half its lifetime has passed, not on every request.

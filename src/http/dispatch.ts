@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import querystring from 'fast-querystring'
 import { rememberCredentials, type CredentialReader, type CredentialResult, type Credentials } from '../auth/credentials'
-import { isCrossSite } from '../auth/cross-site'
+import { isCrossSite, type SiteCheck } from '../auth/cross-site'
 import { assertAllowed } from '../auth/guard'
 import type { RequestContext, RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
 import { HttpResult } from '../contract/http-result'
@@ -151,10 +151,7 @@ async function authenticate(
     ? await runtime.credentials.read({ headers: request.headers, cookies: request.cookies ?? {} })
     : {}
   let credentials = read.credentials
-  // A GET is safe only when a `get` handler answers it: an `any` handler may change state.
-  const unsafe = !op.handlers.has('GET')
-  const site = { method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins: runtime.trustedOrigins, unsafe }
-  if (credentials?.source === 'cookie' && isCrossSite(site)) {
+  if (credentials?.source === 'cookie' && isCrossSite(siteOf(runtime, request, op))) {
     if (op.auth.requiresAuth) {
       throw ApiError.forbidden('A request from another site may not act with the session cookie')
     }
@@ -164,6 +161,13 @@ async function authenticate(
   if (credentials && read.renewedCookies) applyCookies(reply, read.renewedCookies, runtime.settings)
   rememberCredentials(request, credentials)
   return credentials
+}
+
+// What the cross-site check of a cookie-signed request looks at. A GET is safe only when
+// a `get` handler answers it: an `any` handler may change state.
+function siteOf(runtime: Runtime, request: FastifyRequest, op: OperationModel): SiteCheck {
+  const unsafe = !op.handlers.has('GET')
+  return { method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins: runtime.trustedOrigins, unsafe }
 }
 
 interface Step {

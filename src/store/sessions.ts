@@ -10,7 +10,8 @@ export interface SessionRow {
   readonly expiresAt: Date
 }
 
-interface SessionRecord {
+/** A sessions row as SQLite answers it. */
+export interface SessionRecord {
   id_hash: string
   user_id: number
   is_permanent: number
@@ -69,7 +70,8 @@ export class SessionTable {
   }
 }
 
-function sessionFromRow(row: SessionRecord): SessionRow {
+/** A session from its row. */
+export function sessionFromRow(row: SessionRecord): SessionRow {
   return {
     idHash: row.id_hash,
     userId: row.user_id,

@@ -22,7 +22,8 @@ export interface NewUser {
   readonly permissions?: readonly string[]
 }
 
-interface UserRecord {
+/** A users row as SQLite answers it. */
+export interface UserRecord {
   id: number
   user_name: string
   display_name: string | null
@@ -137,7 +138,8 @@ export class UserTable {
     })
   }
 
-  private userFromRow(row: UserRecord): UserRow {
+  /** An account from its row, with its roles and permissions. */
+  userFromRow(row: UserRecord): UserRow {
     const roles: string[] = []
     const permissions: string[] = []
     for (const grant of this.grantsOf.all(row.id, row.id)) (grant.kind === 'role' ? roles : permissions).push(grant.name)
