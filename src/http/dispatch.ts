@@ -274,7 +274,7 @@ function unwrap(result: unknown): unknown {
 // Every failing field at once: values that did not fit their type, then the rules broken
 // by the others (a field that failed binding is not judged again as missing).
 async function assertValid(op: OperationModel, bound: { dto: object; errors: readonly FieldError[] }, maxErrors: number) {
-  const failures = mayFailValidation(op.requestRef) ? await validateDto(bound.dto, op.requestRef, maxErrors) : []
+  const failures = await validateDto(bound.dto, op.requestRef, maxErrors)
   if (bound.errors.length > 0) {
     const unbound = new Set(bound.errors.map((e) => e.fieldName))
     const rest = failures.filter((f) => !unbound.has(f.fieldName))

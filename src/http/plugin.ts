@@ -35,6 +35,7 @@ import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-rout
 import { assertPercentEncoding, formMediaTypes } from './read-body'
 import { defaultConvertLimits } from './convert-value'
 import { mountTypesRoutes } from './types-routes'
+import { parseMediaType } from './media-type'
 import { FormatTable } from './negotiate'
 import { RouteTable } from './routing'
 import { sendError } from './send-reply'
@@ -267,7 +268,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   })
   if (options.compress !== false) {
     await scope.register(fastifyCompress, {
-      customTypes: compressible,
+      customTypes: compressibleTypes,
       zlib: lenientZlib,
       ...(typeof options.compress === 'object' ? options.compress : {}),
     })
@@ -287,10 +288,9 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // This only saves work, since '*' reads them all: a format's media type that fastify
   // would refuse to register (a bare word, a repeat in other casing) is left to '*'.
   const read = runtime.formats.formats.flatMap((f) => (f.parse ? f.mediaTypes : []))
-  for (const type of new Set([...read, ...formMediaTypes].map((m) => m.trim().toLowerCase()))) {
-    if (mediaTypePattern.test(type) && !scope.hasContentTypeParser(type)) {
-      scope.addContentTypeParser(type, { parseAs: 'buffer' }, raw)
-    }
+  const essences = [...read, ...formMediaTypes].map((m) => parseMediaType(m)?.essence)
+  for (const essence of new Set(essences)) {
+    if (essence && !scope.hasContentTypeParser(essence)) scope.addContentTypeParser(essence, { parseAs: 'buffer' }, raw)
   }
   scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
   // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
@@ -304,29 +304,19 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   scope.route({ method: methods, url: '/*', handler: handle })
 }
 
-// `type/subtype`, each a token (RFC 9110 section 8.3.1).
-const mediaTypePattern = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/
-
 // The types compressed when the client accepts it: text, JSON, XML and JSV (which no
 // media type database knows), as a plain test rather than a lookup in such a database
 // for every response.
 const compressibleTypes = /^text\/(?!event-stream)|[+/](?:json|xml|text|jsv)(?:;|$)|octet-stream(?:;|$)/
 
-function compressible(contentType: string): boolean {
-  return compressibleTypes.test(contentType)
-}
-
 // Node keeps the first of a repeated single-valued header and drops the others silently,
 // while a proxy in front may have acted on the last: such a request is refused (RFC 9112
 // section 3.2 for Host, RFC 9110 section 5.3 for the rest).
 const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
-const singleHeaderLengths = new Set([...singleHeaders].map((name) => name.length))
 
 function assertSingleHeaders(raw: readonly string[]): void {
   let seen: Set<string> | undefined
   for (let i = 0; i < raw.length; i += 2) {
-    // Only names as long as one of them are lowered and looked up.
-    if (!singleHeaderLengths.has(raw[i]!.length)) continue
     const name = raw[i]!.toLowerCase()
     if (!singleHeaders.has(name)) continue
     seen ??= new Set()

@@ -6,7 +6,7 @@
 import { getMetadataStorage, validate } from 'class-validator'
 import type { FieldError } from '../errors/api-error'
 import type { ClassModel, ClassRef, TypeRef } from '../registry/model'
-import { allProperties, classesIn } from '../registry/type-utils'
+import { allProperties, classesIn, type ResolvedProperty } from '../registry/type-utils'
 import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
 
@@ -89,8 +89,7 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
       }
     }
   }
-  for (const property of properties) {
-    if (!holdsClasses(property.type)) continue
+  for (const property of propertiesHoldingClasses(type)) {
     const path = pathOf(walk.path, property.model.name)
     await validateNested(values[property.model.key], property.type, { path, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
   }
@@ -119,21 +118,18 @@ function anyRule(type: ClassRef, visiting: Set<ClassModel>): boolean {
     allProperties(type).some((p) => p.model.isRequired || classesIn(p.type).some((c) => anyRule(c, visiting)))
 }
 
-// Only objects of a class have members to judge: a list of strings is not walked item by item.
-function holdsClasses(type: TypeRef): boolean {
-  switch (type.kind) {
-    case 'class':
-      return true
-    case 'nullable':
-      return holdsClasses(type.inner)
-    case 'list':
-      return holdsClasses(type.item)
-    case 'map':
-      return holdsClasses(type.value)
-    default:
-      return false
+// Only objects of a class have members to judge: a list of strings is not walked item by
+// item. Worked out once per class.
+function propertiesHoldingClasses(type: ClassRef): readonly ResolvedProperty[] {
+  let found = holdingClasses.get(type)
+  if (!found) {
+    found = allProperties(type).filter((p) => classesIn(p.type).length > 0)
+    holdingClasses.set(type, found)
   }
+  return found
 }
+
+const holdingClasses = new WeakMap<ClassRef, readonly ResolvedProperty[]>()
 
 async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
   if (value === undefined || value === null || walk.errors.length >= walk.maxErrors) return

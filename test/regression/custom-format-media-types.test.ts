@@ -41,14 +41,11 @@ for (const mediaTypes of [
     t.equal(res.statusCode, 200, res.body)
     t.same(res.json(), { text: 'x', needed: 'y' })
 
-    // A format that names JSON's media type (in any casing) reads JSON bodies from then on.
+    // A format that names JSON's media type (in any casing) reads JSON-typed bodies from then on.
     const claimsJson = mediaTypes.some((m) => m.toLowerCase() === 'application/json')
-    const json = await app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': 'application/json' }, payload: '{"needed":"z"}' })
-    if (claimsJson) {
-      t.ok(json.statusCode < 500, 'read by the format that claims it, and answered')
-    } else {
-      t.equal(json.statusCode, 200, json.body)
-      t.same(json.json(), { needed: 'z' })
-    }
+    const payload = claimsJson ? 'needed=z' : '{"needed":"z"}'
+    const json = await app.inject({ method: 'POST', url: '/kinds?format=json', headers: { 'content-type': 'application/json' }, payload })
+    t.equal(json.statusCode, 200, json.body)
+    t.same(json.json(), { needed: 'z' })
   })
 }
