@@ -62,6 +62,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     answer = chooseAnswer(runtime, { request, match, query })
     if (match.kind !== 'operation') return answerUnmatched(request, reply, match)
     op = match.op
+    // Read here so that filters and services find them on `ctx.request.cookies`.
+    requestCookies(request)
     // Object spreads are slow in the hot path: objects are built whole.
     answer = { format: answer.format, callback: answer.callback, operation: op.name }
     // Without a store of users no operation requires a login (startup checks it), and none can have one.
@@ -136,7 +138,7 @@ function parseQuery(url: string): Query {
 }
 
 function hasSessionCookie(request: FastifyRequest): boolean {
-  const cookies = request.cookies ?? {}
+  const cookies = requestCookies(request)
   return cookies['ss-id'] !== undefined || cookies['ss-pid'] !== undefined
 }
 
@@ -148,7 +150,7 @@ async function authenticate(
   op: OperationModel,
 ): Promise<Credentials | undefined> {
   const read: CredentialResult = runtime.credentials
-    ? await runtime.credentials.read({ headers: request.headers, cookies: request.cookies ?? {} })
+    ? await runtime.credentials.read({ headers: request.headers, cookies: requestCookies(request) })
     : {}
   let credentials = read.credentials
   if (credentials?.source === 'cookie' && isCrossSite(siteOf(runtime, request, op))) {
@@ -168,6 +170,17 @@ async function authenticate(
 function siteOf(runtime: Runtime, request: FastifyRequest, op: OperationModel): SiteCheck {
   const unsafe = !op.handlers.has('GET')
   return { method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins: runtime.trustedOrigins, unsafe }
+}
+
+/**
+ * The request's cookies, parsed on first use and kept as `request.cookies`, where services
+ * find them too (an application that registers `@fastify/cookie` itself parses them first).
+ */
+function requestCookies(request: FastifyRequest): Record<string, string | undefined> {
+  if (request.cookies) return request.cookies
+  const header = request.headers.cookie
+  request.cookies = header ? request.server.parseCookie(header) : {}
+  return request.cookies
 }
 
 interface Step {

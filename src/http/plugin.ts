@@ -250,7 +250,9 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 }
 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
-  if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
+  // Cookies are read by the dispatcher when it needs them (see requestCookies), not by a
+  // hook on every request: most requests carry none that an operation looks at.
+  if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie, { hook: false })
   // A callback hook: an async one would cost every request a promise.
   scope.addHook('onRequest', (request, _reply, done) => {
     try {

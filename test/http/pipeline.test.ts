@@ -46,6 +46,10 @@ class When {}
 @Returns(() => Reply)
 class SetPreference {}
 
+@Route('/theme')
+@Returns(() => Reply)
+class GetTheme {}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -63,6 +67,11 @@ class GreetServices {
   }
 
   @Handles()
+  getTheme(_request: GetTheme, ctx: RequestContext): Reply {
+    return { text: JSON.stringify(ctx.request.cookies) }
+  }
+
+  @Handles()
   getCookie(_request: SetPreference): HttpResult<Reply> {
     return new HttpResult({ text: 'set' }, {
       status: 202,
@@ -72,7 +81,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -132,6 +141,22 @@ t.test('an HttpResult sets the status, headers and cookies', async (t) => {
   t.equal(res.headers['x-custom'], 'yes')
   t.match(res.cookies, [{ name: 'theme', value: 'dark', maxAge: 60, httpOnly: true, sameSite: 'Lax', path: '/' }])
   t.same(res.json(), { text: 'set' })
+})
+
+t.test('filters and services read the request\'s cookies from ctx.request.cookies', async (t) => {
+  const seen: unknown[] = []
+  const app = await fixtureApp(t, {
+    modules,
+    deps: { greeting: 'x' },
+    requestFilters: [(_dto, ctx) => void seen.push(ctx.request.cookies)],
+  })
+
+  const withCookies = await app.inject({ url: '/theme', headers: { cookie: 'theme=dark; lang=en%20GB' } })
+  const without = await app.inject({ url: '/theme' })
+
+  t.same(JSON.parse(withCookies.json().text), { theme: 'dark', lang: 'en GB' })
+  t.same(JSON.parse(without.json().text), {})
+  t.same(seen, [{ theme: 'dark', lang: 'en GB' }, {}])
 })
 
 t.test('instants are ISO-8601 by default and WCF on request of the application', async (t) => {
