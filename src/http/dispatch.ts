@@ -206,7 +206,10 @@ async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise
 async function runOperation(runtime: Runtime, step: Step, sources: RequestSources): Promise<unknown> {
   const op = step.match.op
   const bound = bindRequest(op, sources, runtime.limits)
-  if (bound.errors.length > 0 || mayFailValidation(op.requestRef)) await assertValid(op, bound, runtime.limits.maxErrors)
+  if (bound.errors.length > 0 || mayFailValidation(op.requestRef)) {
+    const failures = validateDto(bound.dto, op.requestRef, runtime.limits.maxErrors)
+    assertValid(op, bound, Array.isArray(failures) ? failures : await failures, runtime.limits.maxErrors)
+  }
   const dto = bound.dto
   const ctx: RequestContext = {
     request: step.request,
@@ -286,8 +289,12 @@ function unwrap(result: unknown): unknown {
 
 // Every failing field at once: values that did not fit their type, then the rules broken
 // by the others (a field that failed binding is not judged again as missing).
-async function assertValid(op: OperationModel, bound: { dto: object; errors: readonly FieldError[] }, maxErrors: number) {
-  const failures = await validateDto(bound.dto, op.requestRef, maxErrors)
+function assertValid(
+  op: OperationModel,
+  bound: { dto: object; errors: readonly FieldError[] },
+  failures: readonly FieldError[],
+  maxErrors: number,
+): void {
   if (bound.errors.length > 0) {
     const unbound = new Set(bound.errors.map((e) => e.fieldName))
     const rest = failures.filter((f) => !unbound.has(f.fieldName))

@@ -104,26 +104,34 @@ function compile(ctor: Function): CompiledRules | null {
 const asynchronous = Symbol('asynchronous constraint')
 
 function check(instance: object, properties: readonly PropertyRules[], targetName: string): PropertyFailures[] {
-  const failures: PropertyFailures[] = []
+  // Most requests pass every rule: nothing is allocated until one fails.
+  let failures: PropertyFailures[] | undefined
   for (const property of properties) {
     const value = (instance as Record<string, unknown>)[property.name]
-    if (!property.conditions.every((condition) => condition(instance, value))) continue
-    const constraints: Record<string, string> = {}
+    if (!conditionsHold(property.conditions, instance, value)) continue
     const checked = { instance, targetName, value }
-    let failed = runRules(checked, property.defined, constraints)
-    failed = runRules(checked, property.rules, constraints) || failed
-    if (failed) failures.push({ property: property.name, value, constraints })
+    const constraints = runRules(checked, property.rules, runRules(checked, property.defined, undefined))
+    if (constraints) (failures ??= []).push({ property: property.name, value, constraints })
   }
-  return failures
+  return failures ?? noFailures
 }
 
+const noFailures: PropertyFailures[] = []
+
+function conditionsHold(conditions: PropertyRules['conditions'], instance: object, value: unknown): boolean {
+  for (const condition of conditions) {
+    if (!condition(instance, value)) return false
+  }
+  return true
+}
+
+/** Runs rules; answers the messages of the failed ones added to `failed`, if any failed. */
 function runRules(
   checked: { instance: object; targetName: string; value: unknown },
   rules: readonly Rule[],
-  constraints: Record<string, string>,
-): boolean {
+  failed: Record<string, string> | undefined,
+): Record<string, string> | undefined {
   const { instance, value } = checked
-  let failed = false
   for (const { metadata, constraints: checks } of rules) {
     if (metadata.validateIf && !metadata.validateIf(instance, value)) continue
     for (const constraint of checks) {
@@ -140,8 +148,8 @@ function runRules(
         : undefined
       const valid = items ? items.every((item) => settled(validator.validate(item, args))) : settled(validator.validate(value, args))
       if (valid) continue
-      failed = true
-      constraints[constraint.name] = messageOf(metadata, validator, args)
+      failed ??= {}
+      failed[constraint.name] = messageOf(metadata, validator, args)
     }
   }
   return failed

@@ -47,13 +47,28 @@ function rulesOf(ctor: Function): ClassRules {
 
 /**
  * Validates a DTO instance of a class type; returns its failures in member order, at
- * most `maxErrors` of them (the walk stops there, so a huge list costs no more).
+ * most `maxErrors` of them (the walk stops there, so a huge list costs no more). The
+ * answer comes at once, not as a promise, unless a rule on the way needs class-validator
+ * itself (groups, asynchronous constraints).
  */
-export async function validateDto(instance: object, type: ClassRef, maxErrors = 100): Promise<FieldError[]> {
+export function validateDto(instance: object, type: ClassRef, maxErrors = 100): FieldError[] | Promise<FieldError[]> {
   if (!mayFailValidation(type)) return []
-  const errors: FieldError[] = []
-  await validateObject(instance, type, { path: '', errors, seen: new Set(), maxErrors })
-  return errors.slice(0, maxErrors)
+  const walk: Walk = { path: '', errors: [], seen: new Set(), maxErrors }
+  const steps = validateObject(instance, type, walk)
+  const step = steps.next()
+  return step.done ? walk.errors.slice(0, maxErrors) : finishWalk(steps, step.value, walk)
+}
+
+/**
+ * The walk is a generator that yields only where class-validator must be awaited, so
+ * that the common walk, with every rule compiled, costs no promise at all.
+ */
+type Steps = Generator<Promise<PropertyFailures[]>, void, PropertyFailures[]>
+
+async function finishWalk(steps: Steps, pending: Promise<PropertyFailures[]>, walk: Walk): Promise<FieldError[]> {
+  let step = steps.next(await pending)
+  while (!step.done) step = steps.next(await step.value)
+  return walk.errors.slice(0, walk.maxErrors)
 }
 
 interface Walk {
@@ -63,27 +78,27 @@ interface Walk {
   readonly maxErrors: number
 }
 
-async function validateObject(instance: object, type: ClassRef, walk: Walk): Promise<void> {
+function* validateObject(instance: object, type: ClassRef, walk: Walk): Steps {
   if (walk.seen.has(instance) || walk.errors.length >= walk.maxErrors) return
   walk.seen.add(instance)
   const values = instance as Record<string, unknown>
   const properties = allProperties(type)
-  const failed = new Set<string>()
+  let missing: Set<string> | undefined
   for (const property of properties) {
     const value = values[property.model.key]
     if (property.model.isRequired && (value === undefined || value === null)) {
-      failed.add(property.model.key)
+      ;(missing ??= new Set()).add(property.model.key)
       walk.errors.push({ ...requiredFailure(property.model.name), fieldName: pathOf(walk.path, property.model.name) })
     }
   }
   const rules = rulesOf(type.type.ctor)
   if (rules.hasRules) {
-    const failures = compiledRulesOf(type.type.ctor)?.(instance) ?? (await classValidatorFailures(instance))
+    const failures = compiledRulesOf(type.type.ctor)?.(instance) ?? (yield classValidatorFailures(instance))
     if (failures.length > 0) {
       const byKey = new Map(failures.map((f) => [f.property, f]))
       for (const property of properties) {
         const result = byKey.get(property.model.key)
-        if (result && !failed.has(property.model.key)) {
+        if (result && !missing?.has(property.model.key)) {
           pushFailures(result, { member: property.model.name, rules, walk })
         }
       }
@@ -91,7 +106,7 @@ async function validateObject(instance: object, type: ClassRef, walk: Walk): Pro
   }
   for (const property of propertiesHoldingClasses(type)) {
     const path = pathOf(walk.path, property.model.name)
-    await validateNested(values[property.model.key], property.type, { path, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
+    yield* validateNested(values[property.model.key], property.type, { path, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
   }
 }
 
@@ -131,23 +146,24 @@ function propertiesHoldingClasses(type: ClassRef): readonly ResolvedProperty[] {
 
 const holdingClasses = new WeakMap<ClassRef, readonly ResolvedProperty[]>()
 
-async function validateNested(value: unknown, type: TypeRef, walk: Walk): Promise<void> {
+function* validateNested(value: unknown, type: TypeRef, walk: Walk): Steps {
   if (value === undefined || value === null || walk.errors.length >= walk.maxErrors) return
   switch (type.kind) {
     case 'class':
-      if (typeof value === 'object') await validateObject(value, type, walk)
+      if (typeof value === 'object') yield* validateObject(value, type, walk)
       return
     case 'nullable':
-      return validateNested(value, type.inner, walk)
+      yield* validateNested(value, type.inner, walk)
+      return
     case 'list':
       if (!Array.isArray(value)) return
       for (let i = 0; i < value.length && walk.errors.length < walk.maxErrors; i++) {
-        await validateNested(value[i], type.item, { path: `${walk.path}[${i}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
+        yield* validateNested(value[i], type.item, { path: `${walk.path}[${i}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
       }
       return
     case 'map':
       for (const [key, item] of Object.entries(value as object)) {
-        await validateNested(item, type.value, { path: `${walk.path}[${key}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
+        yield* validateNested(item, type.value, { path: `${walk.path}[${key}]`, errors: walk.errors, seen: walk.seen, maxErrors: walk.maxErrors })
       }
       return
     default:

@@ -1,5 +1,7 @@
 /** class-validator rules answered as ServiceStack answers its validators. */
+import { IsNotEmpty, Max, Min, registerDecorator } from 'class-validator'
 import t from 'tap'
+import { Handles, Prop, Route, t as types } from '../../src/index'
 import * as validated from '../fixtures/dtos/validated'
 import { fixtureApp } from '../helpers/fixture-app'
 
@@ -144,4 +146,54 @@ t.test('field errors stop at the limit, and so does the work', async (t) => {
   t.equal(res.statusCode, 400)
   t.equal(res.json().responseStatus.errors.length, 100)
   t.equal(few.json().responseStatus.errors.length, 3)
+})
+
+t.test('an asynchronous rule in a list item is awaited, and failures keep member order around it', async (t) => {
+  class Slot {
+    @Prop() code?: string
+    @Min(1) @Prop(types.int) size?: number
+  }
+  registerDecorator({
+    name: 'isFreeCode',
+    target: Slot,
+    propertyName: 'code',
+    async: true,
+    options: { message: 'code $value is taken' },
+    validator: {
+      validate: async (value: unknown) => {
+        await new Promise((resolve) => setImmediate(resolve))
+        return value !== 'taken'
+      },
+    },
+  })
+  @Route('/slots', 'POST')
+  class BookSlots {
+    @IsNotEmpty() @Prop() owner?: string
+    @Prop(types.list(types.ref(() => Slot))) slots?: Slot[]
+    @Max(5) @Prop(types.int) priority?: number
+  }
+  class SlotServices {
+    @Handles()
+    post(request: BookSlots) {
+      return { owner: request.owner }
+    }
+  }
+  const app = await fixtureApp(t, { modules: [{ Slot, BookSlots, SlotServices }] })
+
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/slots',
+    payload: { owner: '', slots: [{ code: 'free', size: 1 }, { code: 'taken', size: 0 }], priority: 9 },
+  })
+  const accepted = await app.inject({ method: 'POST', url: '/slots', payload: { owner: 'Ann', slots: [{ code: 'free', size: 2 }] } })
+
+  t.equal(refused.statusCode, 400)
+  t.same(refused.json().responseStatus.errors.map((e: { fieldName: string; message: string }) => [e.fieldName, e.message]), [
+    ['Owner', "'Owner' must not be empty."],
+    ['Priority', "'Priority' must be less than or equal to '5'."],
+    ['Slots[1].Code', 'code taken is taken'],
+    ['Slots[1].Size', "'Size' must be greater than or equal to '1'."],
+  ])
+  t.equal(accepted.statusCode, 200)
+  t.same(accepted.json(), { owner: 'Ann' })
 })
