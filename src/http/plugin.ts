@@ -303,7 +303,32 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   }
   scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
+  if (options.compress !== false) {
+    // A request that accepts no content coding is served by a twin of the catch-all
+    // without the compression plugin's per-request hooks, which would only find that
+    // there is nothing to do. The router tells the two apart by the header's presence.
+    if (!scope.hasConstraintStrategy(acceptsCoding.name)) scope.addConstraintStrategy(acceptsCoding)
+    scope.route({ method: methods, url: '/*', handler: handle, compress: false, constraints: { [acceptsCoding.name]: false } })
+  }
   scope.route({ method: methods, url: '/*', handler: handle })
+}
+
+// Whether a request names any content coding it accepts; routes constrained to `false`
+// serve those that name none, and the unconstrained catch-all serves the rest.
+type ConstraintStrategy = Parameters<FastifyInstance['addConstraintStrategy']>[0]
+type RouteHandler = NonNullable<ReturnType<ReturnType<ConstraintStrategy['storage']>['get']>>
+
+const acceptsCoding: ConstraintStrategy = {
+  name: 'dtostackAcceptsCoding',
+  storage() {
+    const handlers = new Map<unknown, RouteHandler>()
+    return {
+      get: (value) => handlers.get(value) ?? null,
+      set: (value, handler) => void handlers.set(value, handler),
+    }
+  },
+  deriveConstraint: (request) => request.headers['accept-encoding'] !== undefined,
+  mustMatchWhenDerived: false,
 }
 
 // The types compressed when the client accepts it: text, JSON, XML and JSV (which no

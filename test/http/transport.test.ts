@@ -1,6 +1,8 @@
 /** What travels around the DTOs: CORS, compression both ways, multipart forms. */
 import t from 'tap'
+import Fastify from 'fastify'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { dtostack } from '../../src/index'
 import * as kinds from '../fixtures/dtos/kinds'
 import * as routes from '../fixtures/dtos/routes'
 import { fixtureApp } from '../helpers/fixture-app'
@@ -63,6 +65,50 @@ t.test('responses are compressed as Accept-Encoding asks, in every format', asyn
   }
   const small = await app.inject({ url: '/kinds?needed=x', headers: { 'accept-encoding': 'gzip' } })
   t.equal(small.headers['content-encoding'], undefined, 'small answers are sent as they are')
+})
+
+t.test('with and without Accept-Encoding a path answers the same, and the application\'s compress options hold', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds], compress: { threshold: 0, encodings: ['gzip'] } })
+  const ask = (headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: '/kinds?format=xml', headers, payload: { needed: 'tiny', count: 2 } })
+
+  const none = await ask({})
+  const identity = await ask({ 'accept-encoding': 'identity' })
+  const brOnly = await ask({ 'accept-encoding': 'br' })
+  const gzip = await ask({ 'accept-encoding': 'gzip' })
+  const zippedBody = await app.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: gzipSync('{"needed":"zipped both ways"}'),
+  })
+
+  for (const [name, res] of [['none', none], ['identity', identity], ['br only', brOnly]] as const) {
+    t.equal(res.statusCode, 200, name)
+    t.equal(res.headers['content-encoding'], undefined, name)
+    t.equal(res.body, none.body, name)
+    t.equal(res.headers['content-type'], none.headers['content-type'], name)
+  }
+  t.equal(gzip.headers['content-encoding'], 'gzip', 'a tiny answer is compressed under threshold 0')
+  t.equal(gunzipSync(gzip.rawPayload).toString(), none.body)
+  t.same(zippedBody.json(), { needed: 'zipped both ways' }, 'a request without Accept-Encoding still has its body decompressed')
+})
+
+t.test('two dtostack instances on one server, under prefixes, both compress', async (t) => {
+  const app = Fastify()
+  await app.register(async (scope) => void (await scope.register(dtostack, { modules: [kinds] })), { prefix: '/a' })
+  await app.register(async (scope) => void (await scope.register(dtostack, { modules: [kinds] })), { prefix: '/b' })
+  t.teardown(() => app.close())
+  const tags = Array.from({ length: 300 }, (_, i) => `tag-${i}`)
+
+  for (const prefix of ['/a', '/b']) {
+    const plain = await app.inject({ method: 'POST', url: `${prefix}/kinds`, payload: { needed: 'x', tags } })
+    const zipped = await app.inject({ method: 'POST', url: `${prefix}/kinds`, headers: { 'accept-encoding': 'gzip' }, payload: { needed: 'x', tags } })
+    t.equal(plain.statusCode, 200, prefix)
+    t.equal(plain.headers['content-encoding'], undefined, prefix)
+    t.equal(zipped.headers['content-encoding'], 'gzip', prefix)
+    t.equal(gunzipSync(zipped.rawPayload).toString(), plain.body, prefix)
+  }
 })
 
 t.test('compressed request bodies are read, and their limit counts the decoded bytes', async (t) => {
