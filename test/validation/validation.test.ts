@@ -1,5 +1,5 @@
 /** class-validator rules answered as ServiceStack answers its validators. */
-import { IsNotEmpty, Max, Min, registerDecorator } from 'class-validator'
+import { IsNotEmpty, Max, MaxLength, Min, registerDecorator } from 'class-validator'
 import t from 'tap'
 import { Handles, Prop, Route, t as types } from '../../src/index'
 import * as validated from '../fixtures/dtos/validated'
@@ -196,4 +196,61 @@ t.test('an asynchronous rule in a list item is awaited, and failures keep member
   ])
   t.equal(accepted.statusCode, 200)
   t.same(accepted.json(), { owner: 'Ann' })
+})
+
+t.test('a flat DTO is checked at once when it passes, and described in full when it does not', async (t) => {
+  class Ticket {
+    @Prop({ required: true }) title?: string
+    @MaxLength(5) @Prop() code?: string
+    @Min(1) @Prop(types.int) seats?: number
+    @Prop() note?: string
+  }
+  class Reserve {
+    @Prop({ required: true }) name?: string
+  }
+  registerDecorator({
+    name: 'isOpenName',
+    target: Reserve,
+    propertyName: 'name',
+    async: true,
+    options: { message: 'name $value is closed' },
+    validator: { validate: async (value: unknown) => value !== 'closed' },
+  })
+  @Route('/tickets', 'POST')
+  class BookTicket extends Ticket {}
+  @Route('/reserve', 'POST')
+  class MakeReservation extends Reserve {}
+  class TicketServices {
+    @Handles()
+    post(request: BookTicket) {
+      return { title: request.title, seats: request.seats }
+    }
+
+    @Handles()
+    postReservation(request: MakeReservation) {
+      return { name: request.name }
+    }
+  }
+  const app = await fixtureApp(t, { modules: [{ BookTicket, MakeReservation, TicketServices }] })
+  const book = (payload: object) => app.inject({ method: 'POST', url: '/tickets', payload })
+  const reserve = (payload: object) => app.inject({ method: 'POST', url: '/reserve', payload })
+  const fields = (res: { json(): { responseStatus: { errors: Array<{ fieldName: string; errorCode: string }> } } }) =>
+    res.json().responseStatus.errors.map((e) => [e.fieldName, e.errorCode])
+
+  const passing = await book({ title: 'Show', code: 'AB', seats: 2 })
+  const bare = await book({ title: 'Show' })
+  const missing = await book({ code: 'ABCDEFG', seats: 0 })
+  const broken = await book({ title: 'Show', code: 'ABCDEFG' })
+  const open = await reserve({ name: 'Ann' })
+  const closed = await reserve({ name: 'closed' })
+  const absent = await reserve({})
+
+  t.equal(passing.statusCode, 200)
+  t.same(passing.json(), { title: 'Show', seats: 2 })
+  t.equal(bare.statusCode, 200, 'rules other than presence pass missing members')
+  t.same(fields(missing), [['Title', 'NotNull'], ['Code', 'MaximumLength'], ['Seats', 'GreaterThanOrEqual']])
+  t.same(fields(broken), [['Code', 'MaximumLength']])
+  t.equal(open.statusCode, 200)
+  t.same(closed.json().responseStatus.errors, [{ errorCode: 'OpenName', fieldName: 'Name', message: 'name closed is closed' }])
+  t.same(fields(absent), [['Name', 'NotNull']])
 })
