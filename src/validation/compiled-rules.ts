@@ -39,18 +39,19 @@ interface Constraint {
   }
 }
 
-interface Rule {
+/** One constraint of one rule, as class-validator would call it. */
+interface Check {
   readonly metadata: Metadata
-  readonly constraints: readonly Constraint[]
+  readonly name: string
+  readonly validator: Constraint['instance']
 }
 
 interface PropertyRules {
   readonly name: string
   /** `@IsOptional`, `@ValidateIf`: every condition must hold for any rule to run. */
   readonly conditions: ReadonlyArray<(object: object, value: unknown) => boolean>
-  /** `@IsDefined`, run before the other rules, as class-validator runs it. */
-  readonly defined: readonly Rule[]
-  readonly rules: readonly Rule[]
+  /** `@IsDefined` first, as class-validator runs it, then the other rules in its order. */
+  readonly checks: readonly Check[]
 }
 
 const compiled = new WeakMap<Function, CompiledRules | null>()
@@ -77,17 +78,17 @@ function compile(ctor: Function): CompiledRules | null {
   }
   const properties: PropertyRules[] = []
   for (const [name, list] of byProperty) {
-    const ruleOf = (metadata: Metadata): Rule => ({
+    const ruled = [...list.filter((m) => m.type === 'isDefined'), ...list.filter((m) => m.type === 'customValidation')]
+    const constraints = ruled.map((metadata) => ({
       metadata,
-      constraints: storage.getTargetValidatorConstraints(metadata.constraintCls!) as unknown as Constraint[],
-    })
-    const defined = list.filter((m) => m.type === 'isDefined').map(ruleOf)
-    const rules = list.filter((m) => m.type === 'customValidation').map(ruleOf)
-    if ([...defined, ...rules].some((r) => r.constraints.some((c) => c.async))) return null
+      of: storage.getTargetValidatorConstraints(metadata.constraintCls!) as unknown as Constraint[],
+    }))
+    if (constraints.some((c) => c.of.some((constraint) => constraint.async))) return null
+    const checks = constraints.flatMap(({ metadata, of }) => of.map((c): Check => ({ metadata, name: c.name, validator: c.instance })))
     const conditions = list
       .filter((m) => m.type === 'conditionalValidation')
       .map((m) => m.constraints![0] as (object: object, value: unknown) => boolean)
-    properties.push({ name, conditions, defined, rules })
+    properties.push({ name, conditions, checks })
   }
   return (instance) => {
     try {
@@ -109,8 +110,7 @@ function check(instance: object, properties: readonly PropertyRules[], targetNam
   for (const property of properties) {
     const value = (instance as Record<string, unknown>)[property.name]
     if (!conditionsHold(property.conditions, instance, value)) continue
-    const checked = { instance, targetName, value }
-    const constraints = runRules(checked, property.rules, runRules(checked, property.defined, undefined))
+    const constraints = runChecks(property.checks, instance, value, targetName)
     if (constraints) (failures ??= []).push({ property: property.name, value, constraints })
   }
   return failures ?? noFailures
@@ -125,37 +125,30 @@ function conditionsHold(conditions: PropertyRules['conditions'], instance: objec
   return true
 }
 
-/** Runs rules; answers the messages of the failed ones added to `failed`, if any failed. */
-function runRules(
-  checked: { instance: object; targetName: string; value: unknown },
-  rules: readonly Rule[],
-  failed: Record<string, string> | undefined,
-): Record<string, string> | undefined {
-  const { instance, value } = checked
-  for (const { metadata, constraints: checks } of rules) {
+/** Runs a property's checks; answers the messages of the failed ones, if any failed. */
+function runChecks(checks: readonly Check[], instance: object, value: unknown, targetName: string): Record<string, string> | undefined {
+  let failed: Record<string, string> | undefined
+  for (const { metadata, name, validator } of checks) {
     if (metadata.validateIf && !metadata.validateIf(instance, value)) continue
-    for (const constraint of checks) {
-      const args: ValidationArguments = {
-        targetName: checked.targetName,
-        property: metadata.propertyName,
-        object: instance,
-        value,
-        constraints: metadata.constraints as unknown[],
-      }
-      const validator = constraint.instance
-      const items = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)
-        ? Array.from(value instanceof Map ? value.values() : (value as Iterable<unknown>))
-        : undefined
-      const valid = items ? items.every((item) => settled(validator.validate(item, args))) : settled(validator.validate(value, args))
-      if (valid) continue
-      failed ??= {}
-      failed[constraint.name] = messageOf(metadata, validator, args)
+    const args: ValidationArguments = {
+      targetName,
+      property: metadata.propertyName,
+      object: instance,
+      value,
+      constraints: metadata.constraints as unknown[],
     }
+    const valid = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)
+      ? Array.from(value instanceof Map ? value.values() : (value as Iterable<unknown>)).every((item) => settled(validator.validate(item, args)))
+      : settled(validator.validate(value, args))
+    if (valid === true) continue
+    failed ??= {}
+    failed[name] = messageOf(metadata, validator, args)
   }
   return failed
 }
 
 function settled(result: unknown): boolean {
+  if (typeof result === 'boolean') return result
   if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') throw asynchronous
   return Boolean(result)
 }
