@@ -17,6 +17,7 @@ import type { ClassRef, OperationModel, TypeRef } from '../registry/model'
 import { translateSqliteError } from '../store/database'
 import { mayFailValidation, validateDto } from '../validation/validate'
 import { bindingError, bindRequest, type RequestSources } from './bind-request'
+import { requestCookies } from './cookies'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody } from './read-body'
@@ -170,17 +171,6 @@ async function authenticate(
 function siteOf(runtime: Runtime, request: FastifyRequest, op: OperationModel): SiteCheck {
   const unsafe = !op.handlers.has('GET')
   return { method: request.method, headers: request.headers, protocol: request.protocol, trustedOrigins: runtime.trustedOrigins, unsafe }
-}
-
-/**
- * The request's cookies, parsed on first use and kept as `request.cookies`, where services
- * find them too (an application that registers `@fastify/cookie` itself parses them first).
- */
-function requestCookies(request: FastifyRequest): Record<string, string | undefined> {
-  if (request.cookies) return request.cookies
-  const header = request.headers.cookie
-  request.cookies = header ? request.server.parseCookie(header) : {}
-  return request.cookies
 }
 
 interface Step {

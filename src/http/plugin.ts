@@ -3,7 +3,6 @@
  * services and serves every operation on its own routes and the pre-defined ones.
  */
 import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress'
-import fastifyCookie from '@fastify/cookie'
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -250,9 +249,9 @@ function createRuntime(registry: Registry, options: DtostackOptions, authDeps: A
 }
 
 async function serveOperations(scope: FastifyInstance, runtime: Runtime, options: DtostackOptions): Promise<void> {
-  // Cookies are read by the dispatcher when it needs them (see requestCookies), not by a
-  // hook on every request: most requests carry none that an operation looks at.
-  if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie, { hook: false })
+  // Cookies are read and written by the dispatcher when it needs them (see ./cookies),
+  // not by hooks on every request: most requests carry and set none.
+  if (!scope.hasRequestDecorator('cookies')) scope.decorateRequest('cookies', null as never)
   // A callback hook: an async one would cost every request a promise.
   scope.addHook('onRequest', (request, _reply, done) => {
     try {

@@ -1,5 +1,4 @@
 /** Writes a service's result or an error to the reply, in the negotiated format. */
-import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
@@ -9,6 +8,7 @@ import { toResponseStatus } from '../errors/to-response-status'
 import type { Format, SerializeOptions } from '../formats/format'
 import type { ClassRef, TypeRef } from '../registry/model'
 import { translateSqliteError } from '../store/database'
+import { setResponseCookie } from './cookies'
 
 /** Settings that shape every reply. */
 export interface ReplySettings extends SerializeOptions {
@@ -84,25 +84,13 @@ function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySetti
   applyCookies(reply, result.init.cookies ?? [], settings)
   for (const name of result.init.clearCookies ?? []) {
     // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
-    reply.setCookie(name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax' })
+    setResponseCookie(reply, { name, value: '', options: { maxAge: 0, secure: false } }, { secure: false })
   }
 }
 
 /** Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise. */
 export function applyCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], settings: ReplySettings): void {
-  for (const cookie of cookies) setCookie(reply, cookie, settings)
-}
-
-function setCookie(reply: FastifyReply, cookie: ResponseCookie, settings: ReplySettings): void {
-  const options = cookie.options ?? {}
-  reply.setCookie(cookie.name, cookie.value, {
-    path: options.path ?? '/',
-    domain: options.domain,
-    httpOnly: options.httpOnly ?? true,
-    secure: options.secure ?? settings.secureCookies,
-    sameSite: options.sameSite ?? 'lax',
-    maxAge: options.maxAge,
-  })
+  for (const cookie of cookies) setResponseCookie(reply, cookie, { secure: settings.secureCookies })
 }
 
 /**

@@ -1,7 +1,10 @@
 /** The request pipeline around a service: filters, contexts, results, JSON settings. */
+import fastifyCookie from '@fastify/cookie'
+import Fastify from 'fastify'
 import t from 'tap'
 import {
   ApiError,
+  dtostack,
   Handles,
   HttpResult,
   Prop,
@@ -50,6 +53,10 @@ class SetPreference {}
 @Returns(() => Reply)
 class GetTheme {}
 
+@Route('/themes')
+@Returns(() => Reply)
+class ResetThemes {}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -72,6 +79,19 @@ class GreetServices {
   }
 
   @Handles()
+  getResetThemes(_request: ResetThemes): HttpResult<Reply> {
+    return new HttpResult({ text: 'reset' }, {
+      cookies: [
+        { name: 'theme', value: 'dark' },
+        { name: 'theme', value: 'light', options: { path: '/docs' } },
+        { name: 'theme', value: 'dim' },
+        { name: 'lang', value: 'en GB', options: { httpOnly: false, sameSite: 'strict', secure: true, domain: 'example.com' } },
+      ],
+      clearCookies: ['old'],
+    })
+  }
+
+  @Handles()
   getCookie(_request: SetPreference): HttpResult<Reply> {
     return new HttpResult({ text: 'set' }, {
       status: 202,
@@ -81,7 +101,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, GetTheme, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -157,6 +177,35 @@ t.test('filters and services read the request\'s cookies from ctx.request.cookie
   t.same(JSON.parse(withCookies.json().text), { theme: 'dark', lang: 'en GB' })
   t.same(JSON.parse(without.json().text), {})
   t.same(seen, [{ theme: 'dark', lang: 'en GB' }, {}])
+})
+
+t.test('a cookie set twice for one name, domain and path is sent once, as last set', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+
+  const res = await app.inject({ url: '/themes' })
+
+  t.same(res.headers['set-cookie'], [
+    'theme=light; Path=/docs; HttpOnly; SameSite=Lax',
+    'theme=dim; Path=/; HttpOnly; SameSite=Lax',
+    'lang=en%20GB; Domain=example.com; Path=/; Secure; SameSite=Strict',
+    'old=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
+  ])
+})
+
+t.test('an application that registers @fastify/cookie itself keeps it, and dtostack reads the cookies it parsed', async (t) => {
+  const app = Fastify()
+  await app.register(fastifyCookie)
+  await app.register(dtostack, { modules, deps: { greeting: 'x' } })
+  app.get('/own', (_request, reply) => reply.setCookie('own', 'yes', { path: '/' }).send('ok'))
+  t.teardown(() => app.close())
+
+  const theme = await app.inject({ url: '/theme', headers: { cookie: 'theme=dark' } })
+  const own = await app.inject({ url: '/own' })
+  const set = await app.inject({ url: '/cookie' })
+
+  t.same(JSON.parse(theme.json().text), { theme: 'dark' })
+  t.match(own.headers['set-cookie'], /^own=yes; Path=\//)
+  t.match(set.cookies, [{ name: 'theme', value: 'dark', maxAge: 60, httpOnly: true, sameSite: 'Lax', path: '/' }])
 })
 
 t.test('instants are ISO-8601 by default and WCF on request of the application', async (t) => {
