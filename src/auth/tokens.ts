@@ -3,7 +3,7 @@
  * session it was issued for, so signing out, a password change or an expired session
  * ends the tokens too.
  */
-import { errors, jwtVerify, SignJWT } from 'jose'
+import type * as Jose from 'jose'
 import { randomBytes } from 'node:crypto'
 import type { AuthStore } from './auth-store'
 
@@ -26,13 +26,16 @@ export class TokenIssuer {
   private constructor(
     private readonly key: Uint8Array,
     private readonly accessLifetimeMs: number,
+    private readonly jose: typeof Jose,
   ) {}
 
   /** An issuer with the configured secret, or with the one kept in the store (made once). */
   static create(store: AuthStore, options: { secret?: string; accessLifetimeMs: number }): TokenIssuer {
     const secret = options.secret ?? store.ensureSetting('jwt-secret', () => randomBytes(32).toString('base64'))
     if (secret.length < 32) throw new RangeError('the JWT secret must have at least 32 characters')
-    return new TokenIssuer(new TextEncoder().encode(secret), options.accessLifetimeMs)
+    // Loaded here rather than imported: an API without authentication never needs it.
+    const jose = require('jose') as typeof Jose
+    return new TokenIssuer(new TextEncoder().encode(secret), options.accessLifetimeMs, jose)
   }
 
   /** A bearer token valid for the access lifetime (never past its session's end). */
@@ -47,7 +50,7 @@ export class TokenIssuer {
   }
 
   private sign(claims: TokenClaims, kind: TokenKind, expiresAt: Date): Promise<string> {
-    return new SignJWT({ sid: claims.sessionHash, typ: kind })
+    return new this.jose.SignJWT({ sid: claims.sessionHash, typ: kind })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(claims.userId))
       .setIssuer(issuer)
@@ -59,14 +62,14 @@ export class TokenIssuer {
   /** The claims of a valid token of this kind, or why it is refused. */
   async verify(token: string, kind: TokenKind): Promise<TokenClaims | TokenRefusal> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: ['HS256'] })
+      const { payload } = await this.jose.jwtVerify(token, this.key, { issuer, algorithms: ['HS256'] })
       const userId = Number(payload.sub)
       if (payload.typ !== kind || typeof payload.sid !== 'string' || !Number.isInteger(userId)) {
         return 'Token is invalid'
       }
       return { userId, sessionHash: payload.sid }
     } catch (error) {
-      return error instanceof errors.JWTExpired ? 'Token has expired' : 'Token is invalid'
+      return error instanceof this.jose.errors.JWTExpired ? 'Token has expired' : 'Token is invalid'
     }
   }
 }

@@ -3,10 +3,10 @@
  * with definition errors that name `Class.property` when a type cannot be determined.
  */
 import 'reflect-metadata'
-import { getMetadataStorage } from 'class-validator'
 import { readClassRecord, readPropertyRecords, type PropertyRecord } from '../contract/records'
 import { isTypeSpec, type EnumLike, type TypeLike, type TypeSpec } from '../contract/types'
 import { DefinitionError } from '../errors/definition-error'
+import { rulesMetadataOf } from '../validation/class-validator'
 import type { ClassModel, ClassRef, EnumModel, PropertyModel, TypeRef } from './model'
 import { toCamelCase, toPascalCase } from './names'
 
@@ -294,9 +294,7 @@ function assertAllDeclared(model: ClassModel, ctor: Function): void {
   for (let c: Function = ctor; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
     for (const p of readPropertyRecords(c)) declared.add(p.key)
   }
-  const validated = getMetadataStorage()
-    .getTargetValidationMetadatas(ctor, '', true, false)
-    .map((m) => m.propertyName)
+  const validated = rulesMetadataOf(ctor).map((m) => m.propertyName)
   const missing = validated.find((key) => !declared.has(key))
   if (missing) {
     throw new DefinitionError(

@@ -4,7 +4,8 @@
  * synchronously and without building its error trees. Classes whose rules need what only
  * class-validator does (groups, asynchronous constraints, promised values) are left to it.
  */
-import { getMetadataStorage, type ValidationArguments } from 'class-validator'
+import type { ValidationArguments } from 'class-validator'
+import { classValidator, rulesMetadataOf } from './class-validator'
 
 /** The failing rules of one property, by rule name, with class-validator's messages. */
 export interface PropertyFailures {
@@ -67,8 +68,9 @@ export function compiledRulesOf(ctor: Function): CompiledRules | null {
 }
 
 function compile(ctor: Function): CompiledRules | null {
-  const storage = getMetadataStorage()
-  const all = storage.getTargetValidationMetadatas(ctor, '', true, false) as unknown as Metadata[]
+  const all = rulesMetadataOf(ctor) as unknown as Metadata[]
+  if (all.length === 0) return () => noFailures
+  const storage = classValidator().getMetadataStorage()
   const byProperty = new Map<string, Metadata[]>()
   for (const metadata of all) {
     if ((metadata.groups?.length ?? 0) > 0 || metadata.type === 'promiseValidation') return null

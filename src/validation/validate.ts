@@ -3,10 +3,10 @@
  * every class in it, nested objects and list items included without any extra decorator.
  * Every failure is collected; none stops the others.
  */
-import { getMetadataStorage, validate } from 'class-validator'
 import type { FieldError } from '../errors/api-error'
 import type { ClassModel, ClassRef, TypeRef } from '../registry/model'
 import { allProperties, classesIn, type ResolvedProperty } from '../registry/type-utils'
+import { classValidator, rulesMetadataOf } from './class-validator'
 import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
 
@@ -26,7 +26,7 @@ const presenceRules = new Set(['isDefined', 'isNotEmpty'])
 function rulesOf(ctor: Function): ClassRules {
   let found = classRules.get(ctor)
   if (!found) {
-    const metadata = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false)
+    const metadata = rulesMetadataOf(ctor)
     const byProperty = new Map<string, Map<string, RuleInfo & { custom: boolean }>>()
     // class-validator records rules bottom-up; reversing restores the written order.
     for (const m of [...metadata].reverse()) {
@@ -207,7 +207,7 @@ function* validateNested(value: unknown, type: TypeRef, walk: Walk): Steps {
 }
 
 async function classValidatorFailures(instance: object): Promise<PropertyFailures[]> {
-  const results = await validate(instance, {
+  const results = await classValidator().validate(instance, {
     forbidUnknownValues: false,
     validationError: { target: false, value: true },
   })
