@@ -2,7 +2,7 @@
  * Request and response cookies, read and written with the `cookie` library at the point
  * they are needed, so that requests that carry or set none pay nothing for them.
  */
-import { parseCookie, parseSetCookie, stringifySetCookie } from 'cookie'
+import type * as Cookie from 'cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ResponseCookie } from '../contract/http-result'
 
@@ -13,6 +13,21 @@ declare module 'fastify' {
   }
 }
 
+let library: typeof Cookie | undefined
+
+/**
+ * Loads the `cookie` library, an ES module: imported rather than required, as Node 20
+ * warns of requiring one. The plugin awaits this when it is registered.
+ */
+export async function loadCookieLibrary(): Promise<void> {
+  library ??= await import('cookie')
+}
+
+function cookieLibrary(): typeof Cookie {
+  if (!library) throw new Error('the cookie library is read only once the dtostack plugin is registered')
+  return library
+}
+
 /**
  * The request's cookies, parsed on first use and kept as `request.cookies`, where filters
  * and services find them too (an application that registers `@fastify/cookie` parses them
@@ -21,7 +36,7 @@ declare module 'fastify' {
 export function requestCookies(request: FastifyRequest): Record<string, string | undefined> {
   if (request.cookies) return request.cookies
   const header = request.headers.cookie
-  request.cookies = header ? parseCookie(header) : {}
+  request.cookies = header ? cookieLibrary().parseCookie(header) : {}
   return request.cookies
 }
 
@@ -31,12 +46,28 @@ export interface CookieDefaults {
 }
 
 /**
- * Adds a `Set-Cookie` header, HttpOnly and SameSite=Lax unless the cookie says otherwise.
- * A cookie set again in the same reply (same name, domain and path) replaces the earlier.
+ * Adds `Set-Cookie` headers, HttpOnly and SameSite=Lax unless a cookie says otherwise. A
+ * cookie set again in the same reply (same name, domain and path) replaces the earlier.
+ * Every cookie is written before any is set, so one that cannot be written sets none.
  */
-export function setResponseCookie(reply: FastifyReply, cookie: ResponseCookie, defaults: CookieDefaults): void {
+export function setResponseCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], defaults: CookieDefaults): void {
+  if (cookies.length === 0) return
+  const written = cookies.map((cookie) => setCookieLine(cookie, defaults))
+  const earlier = reply.getHeader('set-cookie')
+  const lines = earlier === undefined ? [] : Array.isArray(earlier) ? [...earlier] : [String(earlier)]
+  for (const line of written) {
+    const key = cookieKey(line)
+    const kept = lines.filter((other) => cookieKey(other) !== key)
+    lines.length = 0
+    lines.push(...kept, line)
+  }
+  reply.removeHeader('set-cookie')
+  reply.header('set-cookie', lines)
+}
+
+function setCookieLine(cookie: ResponseCookie, defaults: CookieDefaults): string {
   const options = cookie.options ?? {}
-  const written = stringifySetCookie({
+  return cookieLibrary().stringifySetCookie({
     name: cookie.name,
     value: cookie.value,
     path: options.path ?? '/',
@@ -46,18 +77,9 @@ export function setResponseCookie(reply: FastifyReply, cookie: ResponseCookie, d
     sameSite: options.sameSite ?? 'lax',
     maxAge: options.maxAge,
   })
-  const earlier = reply.getHeader('set-cookie')
-  if (earlier === undefined) {
-    reply.header('set-cookie', written)
-    return
-  }
-  const key = cookieKey(written)
-  const kept = (Array.isArray(earlier) ? earlier : [String(earlier)]).filter((line) => cookieKey(line) !== key)
-  reply.removeHeader('set-cookie')
-  reply.header('set-cookie', [...kept, written])
 }
 
 function cookieKey(line: string): string {
-  const cookie = parseSetCookie(line)
-  return `${cookie.name};${cookie.domain?.toLowerCase() ?? ''};${cookie.path ?? '/'}`
+  const parsed = cookieLibrary().parseSetCookie(line)
+  return `${parsed.name};${parsed.domain?.toLowerCase() ?? ''};${parsed.path ?? '/'}`
 }

@@ -21,6 +21,7 @@ import { requestCookies } from './cookies'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody } from './read-body'
+import { assertSoundRequest } from './request-checks'
 import type { RouteMatch, RouteTable } from './routing'
 import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
 
@@ -58,6 +59,7 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
   let answer: Answer | undefined
   let op: OperationModel | undefined
   try {
+    assertSoundRequest(request)
     const query = (request.query ?? {}) as Query
     const match = runtime.table.match(request.method, localPath(pathOf(request.url), runtime.prefix))
     answer = chooseAnswer(runtime, { request, match, query })

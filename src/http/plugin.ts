@@ -13,7 +13,6 @@ import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from '
 import { AccessTokenServices, AuthServices, RegisterServices, type AuthServiceDeps } from '../auth/service'
 import { TokenIssuer } from '../auth/tokens'
 import type { RequestFilterFn, ResponseFilterFn } from '../contract/contracts'
-import { ApiError } from '../errors/api-error'
 import { DefinitionError } from '../errors/definition-error'
 import { csvFormat } from '../formats/csv'
 import type { Format } from '../formats/format'
@@ -27,11 +26,13 @@ import type { Registry } from '../registry/registry'
 import { createRegistry, type ModuleLike } from '../registry/scan'
 import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
+import { loadCookieLibrary } from './cookies'
 import { dispatch, errorAnswer, type Runtime } from './dispatch'
 import { mountHealthRoute, refuseWhileClosing, type HealthOptions } from './health'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
-import { assertPercentEncoding, formMediaTypes } from './read-body'
+import { formMediaTypes } from './read-body'
+import { assertSoundRequest } from './request-checks'
 import { defaultConvertLimits } from './convert-value'
 import { mountTypesRoutes } from './types-routes'
 import { parseMediaType } from './media-type'
@@ -159,8 +160,20 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)
     if (options.metadata !== false) {
-      mountTypesRoutes(scope, registry)
-      mountMetadataRoutes(scope, metadataOptions(registry, runtime, options))
+      await scope.register(async (pages) => {
+        // The operations' routes check this in the dispatcher.
+        pages.addHook('onRequest', (request, _reply, done) => {
+          try {
+            assertSoundRequest(request)
+          } catch (error) {
+            done(error as Error)
+            return
+          }
+          done()
+        })
+        mountTypesRoutes(pages, registry)
+        mountMetadataRoutes(pages, metadataOptions(registry, runtime, options))
+      })
     }
   })
   app.log.debug({ operations: registry.operations.length, formats: runtime.formats.formats.map((f) => f.name) }, 'dtostack ready')
@@ -252,21 +265,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // Cookies are read and written by the dispatcher when it needs them (see ./cookies),
   // not by hooks on every request: most requests carry and set none.
   if (!scope.hasRequestDecorator('cookies')) scope.decorateRequest('cookies', null as never)
-  // A callback hook: an async one would cost every request a promise.
-  scope.addHook('onRequest', (request, _reply, done) => {
-    try {
-      assertSingleHeaders(request.raw.rawHeaders)
-      const query = request.url.indexOf('?')
-      if (query >= 0) assertPercentEncoding(request.url.slice(query + 1), 'query string')
-    } catch (error) {
-      done(error as Error)
-      return
-    }
-    // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
-    const coding = request.headers['content-encoding']
-    if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
-    done()
-  })
+  await loadCookieLibrary()
   if (options.compress !== false) {
     await scope.register(fastifyCompress, {
       customTypes: compressibleTypes,
@@ -302,23 +301,35 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   }
   scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))
-  if (options.compress !== false) {
-    // A request that accepts no content coding is served by a twin of the catch-all
-    // without the compression plugin's per-request hooks, which would only find that
-    // there is nothing to do. The router tells the two apart by the header's presence.
-    if (!scope.hasConstraintStrategy(acceptsCoding.name)) scope.addConstraintStrategy(acceptsCoding)
-    scope.route({ method: methods, url: '/*', handler: handle, compress: false, constraints: { [acceptsCoding.name]: false } })
+  // Most requests name no content coding, neither one they accept nor one their body is
+  // in: they are served by a twin of the catch-all without per-request hooks, which would
+  // only find that there is nothing to compress, decompress or normalise. The router tells
+  // the two apart by those headers.
+  // Compression options that act on such requests too keep them on the one route.
+  const compress = typeof options.compress === 'object' ? options.compress : {}
+  if (compress.onUnsupportedEncoding === undefined && compress.forceRequestEncoding === undefined && !compress.inflateIfDeflated) {
+    if (!scope.hasConstraintStrategy(namesNoCoding.name)) scope.addConstraintStrategy(namesNoCoding)
+    const plain = { compress: false, decompress: false, constraints: { [namesNoCoding.name]: true } } as const
+    scope.route({ method: methods, url: '/*', handler: handle, ...plain })
   }
-  scope.route({ method: methods, url: '/*', handler: handle })
+  scope.route({ method: methods, url: '/*', handler: handle, onRequest: normaliseContentCoding })
 }
 
-// Whether a request names any content coding it accepts; routes constrained to `false`
-// serve those that name none, and the unconstrained catch-all serves the rest.
+// Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
+// A callback hook: an async one would cost every request a promise.
+function normaliseContentCoding(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const coding = request.headers['content-encoding']
+  if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
+  done()
+}
+
+// Whether a request names no content coding, neither in Accept-Encoding nor in
+// Content-Encoding; the twin constrained to `true` serves those, the other the rest.
 type ConstraintStrategy = Parameters<FastifyInstance['addConstraintStrategy']>[0]
 type RouteHandler = NonNullable<ReturnType<ReturnType<ConstraintStrategy['storage']>['get']>>
 
-const acceptsCoding: ConstraintStrategy = {
-  name: 'dtostackAcceptsCoding',
+const namesNoCoding: ConstraintStrategy = {
+  name: 'dtostackNamesNoCoding',
   storage() {
     const handlers = new Map<unknown, RouteHandler>()
     return {
@@ -326,7 +337,7 @@ const acceptsCoding: ConstraintStrategy = {
       set: (value, handler) => void handlers.set(value, handler),
     }
   },
-  deriveConstraint: (request) => request.headers['accept-encoding'] !== undefined,
+  deriveConstraint: (request) => request.headers['accept-encoding'] === undefined && request.headers['content-encoding'] === undefined,
   mustMatchWhenDerived: false,
 }
 
@@ -334,22 +345,6 @@ const acceptsCoding: ConstraintStrategy = {
 // media type database knows), as a plain test rather than a lookup in such a database
 // for every response.
 const compressibleTypes = /^text\/(?!event-stream)|[+/](?:json|xml|text|jsv)(?:;|$)|octet-stream(?:;|$)/
-
-// Node keeps the first of a repeated single-valued header and drops the others silently,
-// while a proxy in front may have acted on the last: such a request is refused (RFC 9112
-// section 3.2 for Host, RFC 9110 section 5.3 for the rest).
-const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
-
-function assertSingleHeaders(raw: readonly string[]): void {
-  let seen: Set<string> | undefined
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase()
-    if (!singleHeaders.has(name)) continue
-    seen ??= new Set()
-    if (seen.has(name)) throw ApiError.badRequest(`The header '${name}' is given more than once`)
-    seen.add(name)
-  }
-}
 
 // Errors raised before the dispatcher (fastify's body limit, its content-type check, a
 // body that does not decompress) are answered in the format negotiated from the request.

@@ -8,7 +8,7 @@ import { toResponseStatus } from '../errors/to-response-status'
 import type { Format, SerializeOptions } from '../formats/format'
 import type { ClassRef, TypeRef } from '../registry/model'
 import { translateSqliteError } from '../store/database'
-import { setResponseCookie } from './cookies'
+import { setResponseCookies } from './cookies'
 
 /** Settings that shape every reply. */
 export interface ReplySettings extends SerializeOptions {
@@ -80,17 +80,18 @@ function writeBody(
 }
 
 function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySettings): void {
+  // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
+  const cleared = (result.init.clearCookies ?? []).map((name) => ({ name, value: '', options: { maxAge: 0, secure: false } }))
+  applyCookies(reply, [...(result.init.cookies ?? []), ...cleared], settings)
   for (const [name, value] of Object.entries(result.init.headers ?? {})) reply.header(name, value)
-  applyCookies(reply, result.init.cookies ?? [], settings)
-  for (const name of result.init.clearCookies ?? []) {
-    // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
-    setResponseCookie(reply, { name, value: '', options: { maxAge: 0, secure: false } }, { secure: false })
-  }
 }
 
-/** Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise. */
+/**
+ * Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise: all of
+ * them, or none when one cannot be written (its error then answers the request).
+ */
 export function applyCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], settings: ReplySettings): void {
-  for (const cookie of cookies) setResponseCookie(reply, cookie, { secure: settings.secureCookies })
+  setResponseCookies(reply, cookies, { secure: settings.secureCookies })
 }
 
 /**

@@ -57,6 +57,10 @@ class GetTheme {}
 @Returns(() => Reply)
 class ResetThemes {}
 
+@Route('/bad-cookie')
+@Returns(() => Reply)
+class BadCookie {}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -92,6 +96,14 @@ class GreetServices {
   }
 
   @Handles()
+  getBadCookie(_request: BadCookie): HttpResult<Reply> {
+    return new HttpResult({ text: 'never' }, {
+      headers: { 'X-Custom': 'yes' },
+      cookies: [{ name: 'fine', value: 'v' }, { name: 'broken', value: 'v', options: { maxAge: 1.5 } }],
+    })
+  }
+
+  @Handles()
   getCookie(_request: SetPreference): HttpResult<Reply> {
     return new HttpResult({ text: 'set' }, {
       status: 202,
@@ -101,7 +113,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -190,6 +202,17 @@ t.test('a cookie set twice for one name, domain and path is sent once, as last s
     'lang=en%20GB; Domain=example.com; Path=/; Secure; SameSite=Strict',
     'old=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
   ])
+})
+
+t.test('a cookie that cannot be written fails the request with a ResponseStatus, and no cookie or header of its result is sent', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+
+  const res = await app.inject({ url: '/bad-cookie' })
+
+  t.equal(res.statusCode, 500)
+  t.ok(res.json().responseStatus)
+  t.equal(res.headers['set-cookie'], undefined)
+  t.equal(res.headers['x-custom'], undefined)
 })
 
 t.test('an application that registers @fastify/cookie itself keeps it, and dtostack reads the cookies it parsed', async (t) => {

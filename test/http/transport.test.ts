@@ -94,6 +94,33 @@ t.test('with and without Accept-Encoding a path answers the same, and the applic
   t.same(zippedBody.json(), { needed: 'zipped both ways' }, 'a request without Accept-Encoding still has its body decompressed')
 })
 
+t.test('compress options that act on requests naming no coding still act on them', async (t) => {
+  const refusing = await fixtureApp(t, {
+    modules: [kinds],
+    compress: {
+      onUnsupportedEncoding: (encoding, _request, reply) => {
+        reply.code(406)
+        return `no coding for ${encoding}`
+      },
+    },
+  })
+  const forced = await fixtureApp(t, { modules: [kinds], compress: { forceRequestEncoding: 'gzip' } })
+
+  const none = await refusing.inject({ url: '/kinds?needed=x' })
+  const unknown = await refusing.inject({ url: '/kinds?needed=x', headers: { 'accept-encoding': 'compress' } })
+  const unlabelled = await forced.inject({
+    method: 'POST',
+    url: '/kinds',
+    headers: { 'content-type': 'application/json' },
+    payload: gzipSync('{"needed":"forced"}'),
+  })
+
+  t.equal(none.statusCode, 406)
+  t.equal(none.body, 'no coding for undefined')
+  t.equal(unknown.statusCode, 406)
+  t.same(unlabelled.json(), { needed: 'forced' })
+})
+
 t.test('two dtostack instances on one server, under prefixes, both compress', async (t) => {
   const app = Fastify()
   await app.register(async (scope) => void (await scope.register(dtostack, { modules: [kinds] })), { prefix: '/a' })

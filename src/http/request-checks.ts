@@ -1,0 +1,27 @@
+/** Checks of a request's head that hold on every dtostack route, before its body is used. */
+import type { FastifyRequest } from 'fastify'
+import { ApiError } from '../errors/api-error'
+import { assertPercentEncoding } from './read-body'
+
+/** Refuses a repeated single-valued header, or a query string that is not valid percent-encoding. */
+export function assertSoundRequest(request: FastifyRequest): void {
+  assertSingleHeaders(request.raw.rawHeaders)
+  const query = request.url.indexOf('?')
+  if (query >= 0) assertPercentEncoding(request.url.slice(query + 1), 'query string')
+}
+
+// Node keeps the first of a repeated single-valued header and drops the others silently,
+// while a proxy in front may have acted on the last: such a request is refused (RFC 9112
+// section 3.2 for Host, RFC 9110 section 5.3 for the rest).
+const singleHeaders = new Set(['host', 'content-type', 'content-length', 'authorization'])
+
+function assertSingleHeaders(raw: readonly string[]): void {
+  let seen: Set<string> | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    if (!singleHeaders.has(name)) continue
+    seen ??= new Set()
+    if (seen.has(name)) throw ApiError.badRequest(`The header '${name}' is given more than once`)
+    seen.add(name)
+  }
+}
