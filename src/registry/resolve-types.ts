@@ -6,7 +6,7 @@ import 'reflect-metadata'
 import { readClassRecord, readPropertyRecords, type PropertyRecord } from '../contract/records'
 import { isTypeSpec, type EnumLike, type TypeLike, type TypeSpec } from '../contract/types'
 import { DefinitionError } from '../errors/definition-error'
-import { rulesMetadataOf } from '../validation/class-validator'
+import { rulesMetadataOf } from './class-validator'
 import type { ClassModel, ClassRef, EnumModel, PropertyModel, TypeRef } from './model'
 import { toCamelCase, toPascalCase } from './names'
 

@@ -5,7 +5,7 @@
  * class-validator does (groups, asynchronous constraints, promised values) are left to it.
  */
 import type { ValidationArguments } from 'class-validator'
-import { classValidator, rulesMetadataOf } from './class-validator'
+import { classValidator, rulesMetadataOf } from '../registry/class-validator'
 
 /** The failing rules of one property, by rule name, with class-validator's messages. */
 export interface PropertyFailures {

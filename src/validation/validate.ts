@@ -6,7 +6,7 @@
 import type { FieldError } from '../errors/api-error'
 import type { ClassModel, ClassRef, TypeRef } from '../registry/model'
 import { allProperties, classesIn, type ResolvedProperty } from '../registry/type-utils'
-import { classValidator, rulesMetadataOf } from './class-validator'
+import { classValidator, rulesMetadataOf } from '../registry/class-validator'
 import { compiledRulesOf, type PropertyFailures } from './compiled-rules'
 import { describeFailure, requiredFailure, type RuleInfo } from './messages'
 
