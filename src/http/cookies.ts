@@ -46,13 +46,19 @@ export interface CookieDefaults {
 }
 
 /**
- * Adds `Set-Cookie` headers, HttpOnly and SameSite=Lax unless a cookie says otherwise. A
- * cookie set again in the same reply (same name, domain and path) replaces the earlier.
- * Every cookie is written before any is set, so one that cannot be written sets none.
+ * The `Set-Cookie` lines of cookies, HttpOnly and SameSite=Lax unless a cookie says
+ * otherwise; throws when one cannot be written, before any is set.
  */
-export function setResponseCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], defaults: CookieDefaults): void {
-  if (cookies.length === 0) return
-  const written = cookies.map((cookie) => setCookieLine(cookie, defaults))
+export function setCookieLines(cookies: readonly ResponseCookie[], defaults: CookieDefaults): string[] {
+  return cookies.map((cookie) => setCookieLine(cookie, defaults))
+}
+
+/**
+ * Adds `Set-Cookie` lines to a reply. A cookie set again in the same reply (same name,
+ * domain and path) replaces the earlier one.
+ */
+export function addSetCookieLines(reply: FastifyReply, written: readonly string[]): void {
+  if (written.length === 0) return
   const earlier = reply.getHeader('set-cookie')
   const lines = earlier === undefined ? [] : Array.isArray(earlier) ? [...earlier] : [String(earlier)]
   for (const line of written) {

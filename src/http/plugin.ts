@@ -162,15 +162,7 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
     if (options.metadata !== false) {
       await scope.register(async (pages) => {
         // The operations' routes check this in the dispatcher.
-        pages.addHook('onRequest', (request, _reply, done) => {
-          try {
-            assertSoundRequest(request)
-          } catch (error) {
-            done(error as Error)
-            return
-          }
-          done()
-        })
+        pages.addHook('onRequest', checkRequestHead)
         mountTypesRoutes(pages, registry)
         mountMetadataRoutes(pages, metadataOptions(registry, runtime, options))
       })
@@ -277,7 +269,11 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   // so the catch-all below leaves OPTIONS to it. Not strict: an OPTIONS without Origin
   // is answered too, rather than refused in plain text.
   const cors = options.cors === true ? corsDefaults : options.cors ? { strictPreflight: false, ...options.cors } : undefined
-  if (cors) await scope.register(fastifyCors, cors)
+  if (cors) {
+    // Preflights never reach the dispatcher, which checks every other request's head.
+    scope.addHook('onRequest', checkRequestHead)
+    await scope.register(fastifyCors, cors)
+  }
   // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
   // content-type reading decides the parser, binding and validation.
   scope.removeAllContentTypeParsers()
@@ -312,11 +308,23 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
     const plain = { compress: false, decompress: false, constraints: { [namesNoCoding.name]: true } } as const
     scope.route({ method: methods, url: '/*', handler: handle, ...plain })
   }
-  scope.route({ method: methods, url: '/*', handler: handle, onRequest: normaliseContentCoding })
+  scope.route({ method: methods, url: '/*', handler: handle, onRequest: [checkRequestHead, normaliseContentCoding] })
+}
+
+// The checks of a request's head, as a hook: on routes where a body may be decompressed,
+// a request that its head alone refuses is refused before its body is read. (A callback
+// hook: an async one would cost every request a promise.)
+function checkRequestHead(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  try {
+    assertSoundRequest(request)
+  } catch (error) {
+    done(error as Error)
+    return
+  }
+  done()
 }
 
 // Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
-// A callback hook: an async one would cost every request a promise.
 function normaliseContentCoding(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
   const coding = request.headers['content-encoding']
   if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()

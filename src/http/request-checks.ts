@@ -1,4 +1,8 @@
-/** Checks of a request's head that hold on every dtostack route, before its body is used. */
+/**
+ * Checks of a request's head that hold on every dtostack route. The dispatcher runs them
+ * first; a request that names no content coding has had its body read by then (under the
+ * body limit), one that names one is checked before its body is read or decompressed.
+ */
 import type { FastifyRequest } from 'fastify'
 import { ApiError } from '../errors/api-error'
 import { assertPercentEncoding } from './read-body'

@@ -8,7 +8,7 @@ import { toResponseStatus } from '../errors/to-response-status'
 import type { Format, SerializeOptions } from '../formats/format'
 import type { ClassRef, TypeRef } from '../registry/model'
 import { translateSqliteError } from '../store/database'
-import { setResponseCookies } from './cookies'
+import { addSetCookieLines, setCookieLines } from './cookies'
 
 /** Settings that shape every reply. */
 export interface ReplySettings extends SerializeOptions {
@@ -79,19 +79,19 @@ function writeBody(
   return reply.header('content-type', format.contentType).send(text)
 }
 
+// Every cookie is written before anything of the result is set: one that cannot be
+// written fails the request with none of the result's headers or cookies.
 function applyInit(reply: FastifyReply, result: HttpResult, settings: ReplySettings): void {
   // Max-Age alone: an Expires date holds a comma, which some clients split cookies on.
   const cleared = (result.init.clearCookies ?? []).map((name) => ({ name, value: '', options: { maxAge: 0, secure: false } }))
-  applyCookies(reply, [...(result.init.cookies ?? []), ...cleared], settings)
+  const cookies = setCookieLines([...(result.init.cookies ?? []), ...cleared], { secure: settings.secureCookies })
   for (const [name, value] of Object.entries(result.init.headers ?? {})) reply.header(name, value)
+  addSetCookieLines(reply, cookies)
 }
 
-/**
- * Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise: all of
- * them, or none when one cannot be written (its error then answers the request).
- */
+/** Sets cookies on a reply, HttpOnly and SameSite=Lax unless they say otherwise. */
 export function applyCookies(reply: FastifyReply, cookies: readonly ResponseCookie[], settings: ReplySettings): void {
-  setResponseCookies(reply, cookies, { secure: settings.secureCookies })
+  addSetCookieLines(reply, setCookieLines(cookies, { secure: settings.secureCookies }))
 }
 
 /**

@@ -61,6 +61,10 @@ class ResetThemes {}
 @Returns(() => Reply)
 class BadCookie {}
 
+@Route('/header-cookie')
+@Returns(() => Reply)
+class HeaderCookie {}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -96,6 +100,14 @@ class GreetServices {
   }
 
   @Handles()
+  getHeaderCookie(_request: HeaderCookie): HttpResult<Reply> {
+    return new HttpResult({ text: 'both' }, {
+      headers: { 'Set-Cookie': 'a=fromheader; Path=/' },
+      cookies: [{ name: 'a', value: 'fromcookie' }],
+    })
+  }
+
+  @Handles()
   getBadCookie(_request: BadCookie): HttpResult<Reply> {
     return new HttpResult({ text: 'never' }, {
       headers: { 'X-Custom': 'yes' },
@@ -113,7 +125,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, HeaderCookie, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -202,6 +214,14 @@ t.test('a cookie set twice for one name, domain and path is sent once, as last s
     'lang=en%20GB; Domain=example.com; Path=/; Secure; SameSite=Strict',
     'old=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
   ])
+})
+
+t.test('a cookie of a result replaces a Set-Cookie header of the same result for the same cookie', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'x' } })
+
+  const res = await app.inject({ url: '/header-cookie' })
+
+  t.same(res.headers['set-cookie'], ['a=fromcookie; Path=/; HttpOnly; SameSite=Lax'])
 })
 
 t.test('a cookie that cannot be written fails the request with a ResponseStatus, and no cookie or header of its result is sent', async (t) => {
