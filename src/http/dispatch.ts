@@ -20,7 +20,7 @@ import { bindingError, bindRequest, type RequestSources } from './bind-request'
 import { requestCookies } from './cookies'
 import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
-import { readBody } from './read-body'
+import { readBody, type BodySources } from './read-body'
 import { assertSoundRequest } from './request-checks'
 import type { RouteMatch, RouteTable } from './routing'
 import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
@@ -82,7 +82,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
       })
       return
     }
-    const sources = await readSources(runtime, step, op.requestRef)
+    const read = readSources(runtime, step, op.requestRef)
+    const sources = read instanceof Promise ? await read : read
     const result = await runOperation(runtime, step, sources)
     sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
@@ -183,16 +184,17 @@ interface Step {
   readonly credentials?: Credentials
 }
 
-async function readSources(runtime: Runtime, step: Step, type: TypeRef): Promise<RequestSources> {
+function readSources(runtime: Runtime, step: Step, type: TypeRef): RequestSources | Promise<RequestSources> {
   const { match } = step
-  const body = await readBody(step.request.body as Buffer | undefined, step.request.headers['content-type'], {
+  const body = readBody(step.request.body as Buffer | undefined, step.request.headers['content-type'], {
     formats: runtime.formats,
     routeFormat: match.bodyFormat ? runtime.formats.named(match.bodyFormat) : undefined,
     type,
     strictXml: runtime.strictXml,
     maxDepth: runtime.limits.maxDepth,
   })
-  return { body: body.body, form: body.form, query: step.query, route: match.route }
+  const sources = (read: BodySources): RequestSources => ({ body: read.body, form: read.form, query: step.query, route: match.route })
+  return body instanceof Promise ? body.then(sources) : sources(body)
 }
 
 async function runOperation(runtime: Runtime, step: Step, sources: RequestSources): Promise<unknown> {
@@ -215,7 +217,11 @@ async function runOperation(runtime: Runtime, step: Step, sources: RequestSource
   let result: unknown
   if (runtime.requestFilters.length > 0) result = await runRequestFilters(runtime.requestFilters, dto, ctx)
   if (result === undefined && op.requestFilters.length > 0) result = await runRequestFilters(op.requestFilters, dto, ctx)
-  if (result === undefined) result = await runHandler(runtime, op, { dto, ctx, verb: step.request.method })
+  if (result === undefined) {
+    // A handler that answers at once is not awaited: an await costs a turn of the queue.
+    const handled = runHandler(runtime, op, { dto, ctx, verb: step.request.method })
+    result = isThenable(handled) ? await handled : handled
+  }
   if (runtime.responseFilters.length > 0) result = await runResponseFilters(runtime.responseFilters, { result, dto, ctx })
   if (op.responseFilters.length > 0) result = await runResponseFilters(op.responseFilters, { result, dto, ctx })
   return result
@@ -296,6 +302,10 @@ function assertValid(
     const first = failures[0]!
     throw new ApiError(first.errorCode, first.message, { status: 400, fieldErrors: failures })
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
 
 function runHandler(

@@ -41,15 +41,18 @@ const maxFields = 1000
 const maxFiles = 100
 const tooLarge = `The form holds more than ${maxFields} fields or ${maxFiles} files`
 
-/** Parses a body by its content type, or throws 400/415. */
-export async function readBody(
+/**
+ * Parses a body by its content type, or throws 400/415. Only a multipart form is read
+ * asynchronously: every other body is answered at once, without a promise.
+ */
+export function readBody(
   bytes: Buffer | undefined,
   contentType: string | undefined,
   options: ReadBodyOptions,
-): Promise<BodySources> {
+): BodySources | Promise<BodySources> {
   if (!bytes || bytes.length === 0) return {}
   const media = readContentType(contentType)
-  if (media?.essence === multipart) return { form: await readMultipart(bytes, contentType!) }
+  if (media?.essence === multipart) return readMultipart(bytes, contentType!).then((form) => ({ form }))
   const text = decode(bytes)
   if (media?.essence === urlEncoded) return { form: readUrlEncoded(text) }
   const format = options.routeFormat ?? (media ? options.formats.forContentType(media.essence) : undefined)

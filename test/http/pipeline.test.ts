@@ -65,6 +65,10 @@ class BadCookie {}
 @Returns(() => Reply)
 class HeaderCookie {}
 
+@Route('/thenable')
+@Returns(() => Reply)
+class Thenable {}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -100,6 +104,12 @@ class GreetServices {
   }
 
   @Handles()
+  getThenable(_request: Thenable): PromiseLike<Reply> {
+    // Not a native promise: a promise library's, or a query builder's.
+    return { then: (resolve) => Promise.resolve(resolve?.({ text: 'from a thenable' })) } as PromiseLike<Reply>
+  }
+
+  @Handles()
   getHeaderCookie(_request: HeaderCookie): HttpResult<Reply> {
     return new HttpResult({ text: 'both' }, {
       headers: { 'Set-Cookie': 'a=fromheader; Path=/' },
@@ -125,7 +135,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, HeaderCookie, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, HeaderCookie, Thenable, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -214,6 +224,18 @@ t.test('a cookie set twice for one name, domain and path is sent once, as last s
     'lang=en%20GB; Domain=example.com; Path=/; Secure; SameSite=Strict',
     'old=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
   ])
+})
+
+t.test('a handler may answer synchronously, with a promise, or with a thenable that is no native promise', async (t) => {
+  const app = await fixtureApp(t, { modules, deps: { greeting: 'Hi' } })
+
+  const sync = await app.inject({ url: '/when' })
+  const promised = await app.inject({ url: '/greet/Ann' })
+  const thenable = await app.inject({ url: '/thenable' })
+
+  t.same(sync.json(), { at: '2020-01-01T00:00:00Z' })
+  t.match(promised.json(), { text: 'Hi, Ann (Greet, json, Hi)' })
+  t.same(thenable.json(), { text: 'from a thenable' })
 })
 
 t.test('a cookie of a result replaces a Set-Cookie header of the same result for the same cookie', async (t) => {
