@@ -60,15 +60,15 @@ export function setCookieLines(cookies: readonly ResponseCookie[], defaults: Coo
 export function addSetCookieLines(reply: FastifyReply, written: readonly string[]): void {
   if (written.length === 0) return
   const earlier = reply.getHeader('set-cookie')
-  const lines = earlier === undefined ? [] : Array.isArray(earlier) ? [...earlier] : [String(earlier)]
-  for (const line of written) {
+  const lines = new Map<string, string>()
+  for (const line of [...(earlier === undefined ? [] : Array.isArray(earlier) ? earlier : [String(earlier)]), ...written]) {
     const key = cookieKey(line)
-    const kept = lines.filter((other) => cookieKey(other) !== key)
-    lines.length = 0
-    lines.push(...kept, line)
+    // Deleted first, so that the line set last also comes last.
+    lines.delete(key)
+    lines.set(key, line)
   }
   reply.removeHeader('set-cookie')
-  reply.header('set-cookie', lines)
+  reply.header('set-cookie', [...lines.values()])
 }
 
 function setCookieLine(cookie: ResponseCookie, defaults: CookieDefaults): string {

@@ -162,7 +162,7 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
     if (options.metadata !== false) {
       await scope.register(async (pages) => {
         // The operations' routes check this in the dispatcher.
-        pages.addHook('onRequest', checkRequestHead)
+        pages.addHook('onRequest', prepareRequestHead)
         mountTypesRoutes(pages, registry)
         mountMetadataRoutes(pages, metadataOptions(registry, runtime, options))
       })
@@ -271,7 +271,7 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
   const cors = options.cors === true ? corsDefaults : options.cors ? { strictPreflight: false, ...options.cors } : undefined
   if (cors) {
     // Preflights never reach the dispatcher, which checks every other request's head.
-    scope.addHook('onRequest', checkRequestHead)
+    scope.addHook('onRequest', prepareRequestHead)
     await scope.register(fastifyCors, cors)
   }
   // Bodies are read raw here and parsed by the dispatcher, which knows the route: one
@@ -308,24 +308,21 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
     const plain = { compress: false, decompress: false, constraints: { [namesNoCoding.name]: true } } as const
     scope.route({ method: methods, url: '/*', handler: handle, ...plain })
   }
-  scope.route({ method: methods, url: '/*', handler: handle, onRequest: [checkRequestHead, normaliseContentCoding] })
+  scope.route({ method: methods, url: '/*', handler: handle, onRequest: prepareRequestHead })
 }
 
-// The checks of a request's head, as a hook: on routes where a body may be decompressed,
-// a request that its head alone refuses is refused before its body is read. (A callback
+// The checks of a request's head, as a hook where a body may be decompressed (a request
+// that its head alone refuses is refused before its body is read) or the dispatcher is
+// not reached (preflights, pages). Content codings are case-insensitive (RFC 9110 section
+// 8.4.1) and the decompressor is not, so the coding is normalised here too. (A callback
 // hook: an async one would cost every request a promise.)
-function checkRequestHead(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+function prepareRequestHead(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
   try {
     assertSoundRequest(request)
   } catch (error) {
     done(error as Error)
     return
   }
-  done()
-}
-
-// Content codings are case-insensitive (RFC 9110 section 8.4.1); the decompressor is not.
-function normaliseContentCoding(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
   const coding = request.headers['content-encoding']
   if (typeof coding === 'string') request.headers['content-encoding'] = coding.trim().toLowerCase()
   done()

@@ -18,7 +18,7 @@ export function classValidator(): typeof ClassValidator {
 }
 
 /** Whether any class-validator decorator has been applied anywhere yet. */
-export function anyRulesDeclared(): boolean {
+function anyRulesDeclared(): boolean {
   return (globalThis as { classValidatorMetadataStorage?: unknown }).classValidatorMetadataStorage !== undefined
 }
 

@@ -69,7 +69,6 @@ export function compiledRulesOf(ctor: Function): CompiledRules | null {
 
 function compile(ctor: Function): CompiledRules | null {
   const all = rulesMetadataOf(ctor) as unknown as Metadata[]
-  if (all.length === 0) return () => noFailures
   const storage = classValidator().getMetadataStorage()
   const byProperty = new Map<string, Metadata[]>()
   for (const metadata of all) {
@@ -142,7 +141,7 @@ function runChecks(checks: readonly Check[], instance: object, value: unknown, t
     const valid = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)
       ? Array.from(value instanceof Map ? value.values() : (value as Iterable<unknown>)).every((item) => settled(validator.validate(item, args)))
       : settled(validator.validate(value, args))
-    if (valid === true) continue
+    if (valid) continue
     failed ??= {}
     failed[name] = messageOf(metadata, validator, args)
   }

@@ -64,8 +64,7 @@ export function validateDto(instance: object, type: ClassRef, maxErrors = 100): 
 
 interface FlatCheck {
   readonly required: readonly string[]
-  /** The class whose compiled rules to run, if it has rules. */
-  readonly ruled: Function | undefined
+  readonly hasRules: boolean
 }
 
 const flatChecks = new WeakMap<ClassRef, FlatCheck | null>()
@@ -81,17 +80,17 @@ function passesFlatCheck(instance: object, type: ClassRef): boolean {
   for (const key of check.required) {
     if (values[key] === undefined || values[key] === null) return false
   }
-  if (!check.ruled) return true
+  if (!check.hasRules) return true
   // Looked up each time: rules found to be asynchronous are handed to class-validator.
-  return compiledRulesOf(check.ruled)?.(instance)?.length === 0
+  return compiledRulesOf(type.type.ctor)?.(instance)?.length === 0
 }
 
 // Only for a class whose rules are all compiled and that holds no other classes.
 function flatCheckOf(type: ClassRef): FlatCheck | null {
   if (propertiesHoldingClasses(type).length > 0) return null
   const required = allProperties(type).filter((p) => p.model.isRequired).map((p) => p.model.key)
-  if (!rulesOf(type.type.ctor).hasRules) return { required, ruled: undefined }
-  return compiledRulesOf(type.type.ctor) ? { required, ruled: type.type.ctor } : null
+  const { hasRules } = rulesOf(type.type.ctor)
+  return !hasRules || compiledRulesOf(type.type.ctor) ? { required, hasRules } : null
 }
 
 /**
