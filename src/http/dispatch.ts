@@ -22,6 +22,7 @@ import type { ConvertLimits } from './convert-value'
 import { negotiate, type FormatTable } from './negotiate'
 import { readBody, type BodySources } from './read-body'
 import { assertSoundRequest } from './request-checks'
+import { runSteps, type Steps } from './steps'
 import type { RouteMatch, RouteTable } from './routing'
 import { applyCookies, sendError, sendResult, type Answer, type ReplySettings } from './send-reply'
 
@@ -54,8 +55,15 @@ export interface Runtime {
 type Query = Record<string, string | string[] | undefined>
 type OperationMatch = Extract<RouteMatch, { kind: 'operation' }>
 
-/** Handles one request end to end; never throws. */
-export async function dispatch(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/**
+ * Handles one request end to end; never throws. Synchronous when nothing on the way
+ * waits (see ./steps), else a promise settled once the answer is sent.
+ */
+export function dispatch(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+  return runSteps(dispatchSteps(runtime, request, reply))
+}
+
+function* dispatchSteps(runtime: Runtime, request: FastifyRequest, reply: FastifyReply): Steps<void> {
   let answer: Answer | undefined
   let op: OperationModel | undefined
   try {
@@ -70,10 +78,10 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
     // Object spreads are slow in the hot path: objects are built whole.
     answer = { format: answer.format, callback: answer.callback, operation: op.name }
     // Without a store of users no operation requires a login (startup checks it), and none can have one.
-    const credentials = runtime.credentials ? await authenticate(runtime, request, reply, op) : undefined
+    const credentials = runtime.credentials ? ((yield authenticate(runtime, request, reply, op)) as Credentials | undefined) : undefined
     const step = { request, match, query, answer, credentials }
     if (match.batch) {
-      const results = await runBatch(runtime, step)
+      const results = (yield runBatch(runtime, step)) as unknown[]
       reply.header('x-autobatch-completed', String(results.length))
       sendResult(reply, op.returnsVoid ? undefined : results.map(unwrap), {
         type: op.response && { kind: 'list', item: op.response },
@@ -82,9 +90,8 @@ export async function dispatch(runtime: Runtime, request: FastifyRequest, reply:
       })
       return
     }
-    const read = readSources(runtime, step, op.requestRef)
-    const sources = read instanceof Promise ? await read : read
-    const result = await runOperation(runtime, step, sources)
+    const sources = (yield readSources(runtime, step, op.requestRef)) as RequestSources
+    const result = yield* operationSteps(runtime, step, sources)
     sendResult(reply, result, { type: op.response, answer, settings: runtime.settings })
   } catch (error) {
     // A path or query that cannot be read fails before the answer is chosen.
@@ -197,12 +204,13 @@ function readSources(runtime: Runtime, step: Step, type: TypeRef): RequestSource
   return body instanceof Promise ? body.then(sources) : sources(body)
 }
 
-async function runOperation(runtime: Runtime, step: Step, sources: RequestSources): Promise<unknown> {
+// Binds, validates, filters and runs one request of an operation: its result.
+function* operationSteps(runtime: Runtime, step: Step, sources: RequestSources): Steps<unknown> {
   const op = step.match.op
   const bound = bindRequest(op, sources, runtime.limits)
   if (bound.errors.length > 0 || mayFailValidation(op.requestRef)) {
-    const failures = validateDto(bound.dto, op.requestRef, runtime.limits.maxErrors)
-    assertValid(op, bound, Array.isArray(failures) ? failures : await failures, runtime.limits.maxErrors)
+    const failures = (yield validateDto(bound.dto, op.requestRef, runtime.limits.maxErrors)) as FieldError[]
+    assertValid(op, bound, failures, runtime.limits.maxErrors)
   }
   const dto = bound.dto
   const ctx: RequestContext = {
@@ -213,17 +221,14 @@ async function runOperation(runtime: Runtime, step: Step, sources: RequestSource
     user: step.credentials?.user,
     deps: runtime.deps,
   }
-  // Most operations have no filters: an empty list costs no await.
+  // Most operations have no filters: an empty list is not waited for.
   let result: unknown
-  if (runtime.requestFilters.length > 0) result = await runRequestFilters(runtime.requestFilters, dto, ctx)
-  if (result === undefined && op.requestFilters.length > 0) result = await runRequestFilters(op.requestFilters, dto, ctx)
-  if (result === undefined) {
-    // A handler that answers at once is not awaited: an await costs a turn of the queue.
-    const handled = runHandler(runtime, op, { dto, ctx, verb: step.request.method })
-    result = isThenable(handled) ? await handled : handled
-  }
-  if (runtime.responseFilters.length > 0) result = await runResponseFilters(runtime.responseFilters, { result, dto, ctx })
-  if (op.responseFilters.length > 0) result = await runResponseFilters(op.responseFilters, { result, dto, ctx })
+  if (runtime.requestFilters.length > 0) result = yield runRequestFilters(runtime.requestFilters, dto, ctx)
+  if (result === undefined && op.requestFilters.length > 0) result = yield runRequestFilters(op.requestFilters, dto, ctx)
+  // A handler that answers at once is not waited for either.
+  if (result === undefined) result = yield runHandler(runtime, op, { dto, ctx, verb: step.request.method })
+  if (runtime.responseFilters.length > 0) result = yield runResponseFilters(runtime.responseFilters, { result, dto, ctx })
+  if (op.responseFilters.length > 0) result = yield runResponseFilters(op.responseFilters, { result, dto, ctx })
   return result
 }
 
@@ -262,7 +267,7 @@ async function runBatch(runtime: Runtime, step: Step): Promise<unknown[]> {
   for (const [index, item] of items.entries()) {
     const body: ParsedBody = { value: item, textual: sources.body!.textual }
     try {
-      results.push(await runOperation(runtime, step, { body, query: {} }))
+      results.push(await runSteps(operationSteps(runtime, step, { body, query: {} })))
     } catch (error) {
       throw batchFailure(error, { index, debug: runtime.settings.debug })
     }
@@ -302,10 +307,6 @@ function assertValid(
     const first = failures[0]!
     throw new ApiError(first.errorCode, first.message, { status: 400, fieldErrors: failures })
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
 
 function runHandler(

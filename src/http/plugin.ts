@@ -289,11 +289,12 @@ async function serveOperations(scope: FastifyInstance, runtime: Runtime, options
     if (essence && !scope.hasContentTypeParser(essence)) scope.addContentTypeParser(essence, { parseAs: 'buffer' }, raw)
   }
   scope.setErrorHandler((error, request, reply) => answerError(runtime, { error, request, reply }))
-  // The dispatcher sends the reply itself; returning it tells fastify not to wait for a
-  // value (its onSend hooks, compression among them, may still be running).
-  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    await dispatch(runtime, request, reply)
-    return reply
+  // The dispatcher sends the reply itself. A handler that returns nothing has answered
+  // already; a promise that settles with the reply tells fastify not to wait for a value
+  // (its onSend hooks, compression among them, may still be running).
+  const handle = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
+    const pending = dispatch(runtime, request, reply)
+    return pending instanceof Promise ? pending.then(() => reply) : undefined
   }
   scope.setNotFoundHandler(handle)
   const methods = scope.supportedMethods.filter((m) => !(cors && m === 'OPTIONS'))

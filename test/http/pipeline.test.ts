@@ -10,6 +10,7 @@ import {
   Prop,
   RequestFilter,
   ResponseFilter,
+  ResponseStatus,
   Returns,
   Route,
   t as types,
@@ -69,6 +70,18 @@ class HeaderCookie {}
 @Returns(() => Reply)
 class Thenable {}
 
+// Its errors are answered in this DTO, not in the general ErrorResponse.
+class FailsResponse {
+  @Prop() text?: string
+  @Prop(() => ResponseStatus) responseStatus?: ResponseStatus
+}
+
+@Route('/fails/{how}')
+@Returns(() => FailsResponse)
+class Fails {
+  @Prop() how?: string
+}
+
 class GreetServices {
   constructor(private readonly deps: { greeting: string }) {}
 
@@ -110,6 +123,21 @@ class GreetServices {
   }
 
   @Handles()
+  getFails(request: Fails): FailsResponse | PromiseLike<FailsResponse> {
+    const refusal = new ApiError('Conflict', `failed: ${request.how}`)
+    switch (request.how) {
+      case 'throws':
+        throw refusal
+      case 'rejects':
+        return Promise.reject(refusal)
+      case 'thenable':
+        return { then: (_resolve, reject) => Promise.resolve(reject?.(refusal)) } as PromiseLike<FailsResponse>
+      default:
+        return { text: `fine: ${request.how}` }
+    }
+  }
+
+  @Handles()
   getHeaderCookie(_request: HeaderCookie): HttpResult<Reply> {
     return new HttpResult({ text: 'both' }, {
       headers: { 'Set-Cookie': 'a=fromheader; Path=/' },
@@ -135,7 +163,7 @@ class GreetServices {
   }
 }
 
-const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, HeaderCookie, Thenable, Reply, GreetServices }]
+const modules = [{ Greet, When, SetPreference, GetTheme, ResetThemes, BadCookie, HeaderCookie, Thenable, Fails, FailsResponse, Reply, GreetServices }]
 
 t.test('filters run in order: global, then the DTO\'s, service\'s and method\'s, around the service', async (t) => {
   trail.length = 0
@@ -236,6 +264,25 @@ t.test('a handler may answer synchronously, with a promise, or with a thenable t
   t.same(sync.json(), { at: '2020-01-01T00:00:00Z' })
   t.match(promised.json(), { text: 'Hi, Ann (Greet, json, Hi)' })
   t.same(thenable.json(), { text: 'from a thenable' })
+})
+
+t.test('a handler that throws, rejects or hands back a failing thenable is answered with its error, whether or not the request waited before', async (t) => {
+  // The request filter that waits sends every request down the pipeline's async path.
+  const waiting = async () => {
+    await new Promise((resolve) => setImmediate(resolve))
+    return undefined
+  }
+  for (const requestFilters of [[], [waiting]]) {
+    const app = await fixtureApp(t, { modules, deps: { greeting: 'x' }, requestFilters })
+    for (const how of ['throws', 'rejects', 'thenable']) {
+      const res = await app.inject({ url: `/fails/${how}?format=xml` })
+      t.equal(res.statusCode, 409, `${how}, ${requestFilters.length} filters`)
+      t.match(res.headers['content-type'], /^application\/xml/)
+      t.match(res.body, `<FailsResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/MyApp.ServiceModel"><ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types"><d2p1:ErrorCode>Conflict</d2p1:ErrorCode><d2p1:Message>failed: ${how}</d2p1:Message>`)
+    }
+    const fine = await app.inject({ url: '/fails/ok' })
+    t.same(fine.json(), { text: 'fine: ok' }, `${requestFilters.length} filters`)
+  }
 })
 
 t.test('a cookie of a result replaces a Set-Cookie header of the same result for the same cookie', async (t) => {
