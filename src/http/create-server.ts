@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { guardRequests } from './health'
 import { dtostack, type DtostackOptions } from './plugin'
 import { sendClientError, sendFrameworkError } from './send-reply'
 
@@ -47,10 +48,7 @@ export async function createServer<TDeps>(options: CreateServerOptions<TDeps>): 
   if (requestTimeout > 0 && app.server.headersTimeout > requestTimeout) {
     app.server.headersTimeout = requestTimeout
   }
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id)
-    done()
-  })
+  guardRequests(app, { echoRequestId: true })
   // Awaiting the registration loads the plugin now, so definition errors surface here,
   // while the instance stays open for the application's own routes and hooks.
   await app.register(dtostack, options as DtostackOptions)

@@ -63,23 +63,42 @@ async function runProbe(probe: HealthProbe, timeoutMs: number): Promise<unknown>
   }
 }
 
+const guarded = new WeakSet<FastifyInstance>()
+
 /**
- * From the moment the server starts closing, answers every new request with a 503 and a
- * ResponseStatus (and `Connection: close`), while the requests already running finish.
- * New connections are refused by the closed listener. It needs fastify's own closing
- * answer switched off (`return503OnClosing: false`, as `createServer` does): that one has
- * a body of its own, not a ResponseStatus.
+ * The first onRequest hook of a server, one for everything that must come first, since
+ * each hook costs every request about as much as the handler's own dispatch:
+ *
+ * - with `echoRequestId`, every answer carries the request's id (`X-Request-Id`), those
+ *   of hooks that answer early included;
+ * - from the moment the server starts closing, every new request is answered with a 503
+ *   and a ResponseStatus (and `Connection: close`), while the requests already running
+ *   finish. New connections are refused by the closed listener. It needs fastify's own
+ *   closing answer switched off (`return503OnClosing: false`, as `createServer` does):
+ *   that one has a body of its own, not a ResponseStatus.
+ *
+ * Added once per instance: a later call (the plugin's, after `createServer`'s) adds nothing.
  */
-export function refuseWhileClosing(app: FastifyInstance): void {
+export function guardRequests(app: FastifyInstance, options: { echoRequestId: boolean }): void {
+  if (guarded.has(app)) return
+  guarded.add(app)
   let closing = false
   app.addHook('preClose', (done) => {
     closing = true
     done()
   })
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!closing) return done()
-    sendShuttingDown(reply)
-  })
+  if (options.echoRequestId) {
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id)
+      if (!closing) return done()
+      sendShuttingDown(reply)
+    })
+  } else {
+    app.addHook('onRequest', (_request, reply, done) => {
+      if (!closing) return done()
+      sendShuttingDown(reply)
+    })
+  }
 }
 
 function sendShuttingDown(reply: FastifyReply): void {

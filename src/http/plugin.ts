@@ -28,7 +28,7 @@ import type { SqliteDatabase } from '../store/database'
 import { SqliteAuthStore } from '../store/auth-store'
 import { loadCookieLibrary } from './cookies'
 import { dispatch, errorAnswer, type Runtime } from './dispatch'
-import { mountHealthRoute, refuseWhileClosing, type HealthOptions } from './health'
+import { guardRequests, mountHealthRoute, type HealthOptions } from './health'
 import { lenientZlib } from './inflate'
 import { mountMetadataRoutes, type MetadataRoutesOptions } from './metadata-routes'
 import { formMediaTypes } from './read-body'
@@ -155,7 +155,7 @@ const dtostackPlugin: FastifyPluginAsync<DtostackOptions> = async (app, options)
     answerError: (error, request, reply) => answerError(runtime, { error, request, reply }),
   })
   closeLingeringConnections(app)
-  refuseWhileClosing(app)
+  guardRequests(app, { echoRequestId: false })
   if (options.health) mountHealthRoute(app, options.health === true ? {} : options.health)
   await app.register(async (scope) => {
     await serveOperations(scope, runtime, options)
