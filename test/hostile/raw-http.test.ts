@@ -132,6 +132,31 @@ t.test('broken and hostile HTTP is a 4xx and the server keeps serving', async (t
   t.same(prototypeSnapshot(), before)
 })
 
+t.test('only Host, Content-Type, Content-Length and Authorization must not repeat, in any casing', async (t) => {
+  const app = await fixtureApp(t, { modules: [routes] })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as net.AddressInfo
+
+  // Names as long as the four (12, 13 and 14 characters) that may repeat.
+  const repeatable = await sendRaw(
+    port,
+    'GET /hello/World HTTP/1.1\r\nHost: x\r\nCache-Control: no-cache\r\nCache-Control: max-age=0\r\n' +
+      'X-Request-Ab: 1\r\nX-Request-Ab: 2\r\nAccept-Language: en\r\nAccept-Language: de\r\nConnection: close\r\n\r\n',
+  )
+  const shouting = await sendRaw(port, 'GET /hello/World HTTP/1.1\r\nHOST: a\r\nhost: b\r\nConnection: close\r\n\r\n')
+  const mixed = await sendRaw(
+    port,
+    'GET /hello/World HTTP/1.1\r\nHost: x\r\nAUTHORIZATION: Bearer a\r\nauthorization: Bearer b\r\nConnection: close\r\n\r\n',
+  )
+
+  t.equal(repeatable.status, 200)
+  t.same(JSON.parse(repeatable.body), { result: 'Hello, World!' })
+  t.equal(shouting.status, 400)
+  t.match(JSON.parse(shouting.body), { responseStatus: { message: "The header 'host' is given more than once" } })
+  t.equal(mixed.status, 400)
+  t.match(JSON.parse(mixed.body), { responseStatus: { message: "The header 'authorization' is given more than once" } })
+})
+
 // Sends part of a request and closes the writing side: an answer, if any, is a 4xx.
 function sendAndClose(port: number, bytes: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
