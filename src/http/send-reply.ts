@@ -73,8 +73,8 @@ function writeBody(
       .header('x-content-type-options', 'nosniff')
       .send(`${callback}(${text})`)
   }
-  for (const [name, value] of Object.entries(format.headers?.(operation ?? 'Response') ?? {})) {
-    reply.header(name, value)
+  if (format.headers) {
+    for (const [name, value] of Object.entries(format.headers(operation ?? 'Response'))) reply.header(name, value)
   }
   return reply.header('content-type', format.contentType).send(text)
 }
