@@ -44,6 +44,8 @@ interface Measure {
   readonly reqPerSec: number
   readonly p50Ms: number
   readonly p99Ms: number
+  /** The server's CPU time (user and system) per operation, in µs. */
+  readonly cpuUsPerOp: number
 }
 
 /** One case's figures, as `results.json` records them. */
@@ -57,6 +59,13 @@ export interface CaseResult {
   readonly baselineP50Ms: number
   readonly p99Ms: number
   readonly baselineP99Ms: number
+  /**
+   * CPU time (user and system) per operation of each server, in µs, and fastify's over
+   * dtostack's: less moved by the machine's other work than requests per second.
+   */
+  readonly cpuUsPerOp: number
+  readonly baselineCpuUsPerOp: number
+  readonly cpuRatio: number
 }
 
 const json = { 'content-type': 'application/json' }
@@ -99,17 +108,39 @@ async function deviceTokenDatabase(path: string): Promise<string> {
 interface Running {
   readonly child: ChildProcess
   readonly url: string
+  /** The CPU time (user and system, µs) the server's process has used so far. */
+  readonly cpu: () => Promise<number>
 }
 
-/** Starts `node dist/bench/servers.js <server> <case>` and waits for its port. */
+/**
+ * Starts `node dist/bench/servers.js <server> <case>` and waits for its port. Each later
+ * line it prints answers one `cpu` question, in order.
+ */
 export function startServer(args: readonly string[]): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'servers.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [join(__dirname, 'servers.js'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+    const waiting: Array<(line: string) => void> = []
+    const cpu = () =>
+      new Promise<number>((answer) => {
+        waiting.push((line) => {
+          const usage = JSON.parse(line) as { user: number; system: number }
+          answer(usage.user + usage.system)
+        })
+        child.stdin!.write('cpu\n')
+      })
     let out = ''
+    let listening = false
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk
-      const line = out.split('\n')[0]
-      if (out.includes('\n')) resolve({ child, url: `http://127.0.0.1:${JSON.parse(line!).port}` })
+      for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
+        const line = out.slice(0, end)
+        out = out.slice(end + 1)
+        if (listening) waiting.shift()?.(line)
+        else {
+          listening = true
+          resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, cpu })
+        }
+      }
     })
     child.on('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)))
   })
@@ -123,26 +154,31 @@ function stop(running: Running): Promise<void> {
   })
 }
 
-async function load(url: string, target: Target, seconds: number): Promise<Measure> {
+async function load(server: Running, target: Target, seconds: number): Promise<Measure> {
   // autocannon's own percentiles are whole milliseconds; these requests take less.
   const times: number[] = []
+  const cpuBefore = await server.cpu()
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url: url + target.path, method: target.method, headers: target.headers, body: target.body, connections, duration: seconds }
+    const options = { url: server.url + target.path, method: target.method, headers: target.headers, body: target.body, connections, duration: seconds }
     const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)))
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
   })
+  const cpuUs = (await server.cpu()) - cpuBefore
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}${target.path}: ${result.non2xx} answers were not 2xx, ${result.errors} errors`)
+    throw new Error(`${server.url}${target.path}: ${result.non2xx} answers were not 2xx, ${result.errors} errors`)
   }
   times.sort((a, b) => a - b)
   return {
     reqPerSec: result.requests.average * target.operations,
     p50Ms: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),
+    cpuUsPerOp: cpuUs / (result.requests.total * target.operations),
   }
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+const round1 = (value: number) => Math.round(value * 10) / 10
 
 function percentile(sorted: readonly number[], rank: number): number {
   const value = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * rank))] ?? 0
@@ -153,22 +189,24 @@ async function runCase(setup: CaseSetup): Promise<CaseResult> {
   const dtostack = await startServer(['dtostack', setup.name, ...(setup.database ? [setup.database.dtostack] : [])])
   const fastify = await startServer(['fastify', setup.name, ...(setup.database ? [setup.database.fastify] : [])])
   try {
-    await load(dtostack.url, setup.dtostack, settings.warmup)
-    await load(fastify.url, setup.fastify, settings.warmup)
+    await load(dtostack, setup.dtostack, settings.warmup)
+    await load(fastify, setup.fastify, settings.warmup)
     const ours: Measure[] = []
     const theirs: Measure[] = []
     for (let round = 0; round < settings.rounds; round++) {
       // Alternate who goes first, so that neither always meets the machine in the same state.
       if (round % 2 === 0) {
-        ours.push(await load(dtostack.url, setup.dtostack, settings.seconds))
-        theirs.push(await load(fastify.url, setup.fastify, settings.seconds))
+        ours.push(await load(dtostack, setup.dtostack, settings.seconds))
+        theirs.push(await load(fastify, setup.fastify, settings.seconds))
       } else {
-        theirs.push(await load(fastify.url, setup.fastify, settings.seconds))
-        ours.push(await load(dtostack.url, setup.dtostack, settings.seconds))
+        theirs.push(await load(fastify, setup.fastify, settings.seconds))
+        ours.push(await load(dtostack, setup.dtostack, settings.seconds))
       }
     }
     const reqPerSec = median(ours.map((m) => m.reqPerSec))
     const baselineReqPerSec = median(theirs.map((m) => m.reqPerSec))
+    const cpuUsPerOp = median(ours.map((m) => m.cpuUsPerOp))
+    const baselineCpuUsPerOp = median(theirs.map((m) => m.cpuUsPerOp))
     return {
       name: setup.name,
       reqPerSec: Math.round(reqPerSec),
@@ -178,6 +216,9 @@ async function runCase(setup: CaseSetup): Promise<CaseResult> {
       baselineP50Ms: median(theirs.map((m) => m.p50Ms)),
       p99Ms: median(ours.map((m) => m.p99Ms)),
       baselineP99Ms: median(theirs.map((m) => m.p99Ms)),
+      cpuUsPerOp: round1(cpuUsPerOp),
+      baselineCpuUsPerOp: round1(baselineCpuUsPerOp),
+      cpuRatio: Math.round((baselineCpuUsPerOp / cpuUsPerOp) * 100) / 100,
     }
   } finally {
     await stop(dtostack)
@@ -201,9 +242,12 @@ function goal(result: CaseResult): string {
 
 function table(results: readonly CaseResult[], scale: ScaleResult): string {
   const rows = [
-    ['case', 'dtostack req/s', 'fastify req/s', 'ratio', 'goal', 'p50 ms', 'p99 ms', 'fastify p50', 'fastify p99'],
+    ['case', 'dtostack req/s', 'fastify req/s', 'ratio', 'goal', 'p50 ms', 'p99 ms', 'fastify p50', 'fastify p99', 'CPU µs/op', 'fastify CPU', 'CPU ratio'],
     ...results.map((r) =>
-      [r.name, r.reqPerSec, r.baselineReqPerSec, r.ratio.toFixed(2), goal(r), r.p50Ms, r.p99Ms, r.baselineP50Ms, r.baselineP99Ms].map(String),
+      [
+        r.name, r.reqPerSec, r.baselineReqPerSec, r.ratio.toFixed(2), goal(r), r.p50Ms, r.p99Ms, r.baselineP50Ms, r.baselineP99Ms,
+        r.cpuUsPerOp, r.baselineCpuUsPerOp, r.cpuRatio.toFixed(2),
+      ].map(String),
     ),
   ]
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))

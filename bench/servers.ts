@@ -1,7 +1,8 @@
 /**
  * The servers of the benchmark, one per child process: `node dist/bench/servers.js <server>
  * <case> [database]`, where server is `dtostack` or `fastify`. Prints `{"port":N}` once
- * listening on 127.0.0.1.
+ * listening on 127.0.0.1, then answers each line `cpu` on its standard input with the CPU
+ * time the process has used so far, `{"user":µs,"system":µs}`.
  */
 import fastifyCookie from '@fastify/cookie'
 import Database from 'better-sqlite3'
@@ -125,6 +126,14 @@ async function main(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`)
+  let asked = ''
+  process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
+    asked += chunk
+    for (let end = asked.indexOf('\n'); end >= 0; end = asked.indexOf('\n')) {
+      if (asked.slice(0, end).trim() === 'cpu') process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`)
+      asked = asked.slice(end + 1)
+    }
+  })
   process.on('SIGTERM', () => {
     app.close().then(() => process.exit(0), () => process.exit(1))
   })

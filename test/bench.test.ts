@@ -45,7 +45,7 @@ t.test('the quick bench measures every case and the scale of 1,000 operations', 
     ['json', 'json-validated', 'xml', 'new-device-token', 'batch-10'],
   )
   for (const result of results.cases) {
-    for (const field of ['reqPerSec', 'baselineReqPerSec', 'ratio', 'p50Ms', 'p99Ms', 'baselineP50Ms', 'baselineP99Ms']) {
+    for (const field of ['reqPerSec', 'baselineReqPerSec', 'ratio', 'p50Ms', 'p99Ms', 'baselineP50Ms', 'baselineP99Ms', 'cpuUsPerOp', 'baselineCpuUsPerOp', 'cpuRatio']) {
       t.ok(positive(result[field]), `${String(result.name)}: ${field} is a measured number (${String(result[field])})`)
     }
   }
