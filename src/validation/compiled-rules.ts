@@ -91,9 +91,10 @@ function compile(ctor: Function): CompiledRules | null {
       .map((m) => m.constraints![0] as (object: object, value: unknown) => boolean)
     properties.push({ name, conditions, checks })
   }
+  const targetName = ctor.name
   return (instance) => {
     try {
-      return check(instance, properties, ctor.name)
+      return check(instance, properties, targetName)
     } catch (error) {
       if (error !== asynchronous) throw error
       // This class's rules are not all synchronous after all: class-validator runs them from now on.
