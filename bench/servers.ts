@@ -14,14 +14,16 @@ import { createServer, openDatabase } from '../src/index'
 import * as contract from './contract'
 import { echoPayload, respond, responseSchema, validatedSchema, xmlNamespace } from './contract'
 
-type CaseName = 'json' | 'json-validated' | 'xml' | 'new-device-token' | 'batch-10'
+export type CaseName = 'json' | 'json-validated' | 'xml' | 'new-device-token' | 'batch-10'
 
-async function dtostackServer(caseName: CaseName, databasePath?: string): Promise<FastifyInstance> {
+/** The dtostack server of a case, not yet listening. */
+export async function dtostackServer(caseName: CaseName, databasePath?: string): Promise<FastifyInstance> {
   if (caseName === 'new-device-token') return createApp({ database: openDatabase(databasePath!) })
   return createServer({ modules: [contract], namespace: 'Bench' })
 }
 
-async function fastifyServer(caseName: CaseName, databasePath?: string): Promise<FastifyInstance> {
+/** The fastify server of a case, not yet listening. */
+export async function fastifyServer(caseName: CaseName, databasePath?: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
   switch (caseName) {
     case 'json':
@@ -139,7 +141,10 @@ async function main(): Promise<void> {
   })
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+// Imported (to profile a case in one process), it only lends its servers.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
