@@ -56,7 +56,11 @@ export class CredentialReader {
     private readonly options: ResolvedAuthOptions,
   ) {}
 
-  async read(sources: CredentialSources, now = new Date()): Promise<CredentialResult> {
+  /**
+   * The credentials a request carries. Sessions and API keys are read at once; only a
+   * JWT, whose signature is checked asynchronously, answers a promise.
+   */
+  read(sources: CredentialSources, now = new Date()): CredentialResult | Promise<CredentialResult> {
     const authorization = single(sources.headers.authorization)
     const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
     if (bearer) return bearer.startsWith(apiKeyPrefix) ? this.apiKey(bearer, now) : this.jwt(bearer, now)

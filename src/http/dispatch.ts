@@ -78,7 +78,7 @@ function* dispatchSteps(runtime: Runtime, request: FastifyRequest, reply: Fastif
     // Object spreads are slow in the hot path: objects are built whole.
     answer = { format: answer.format, callback: answer.callback, operation: op.name }
     // Without a store of users no operation requires a login (startup checks it), and none can have one.
-    const credentials = runtime.credentials ? ((yield authenticate(runtime, request, reply, op)) as Credentials | undefined) : undefined
+    const credentials = runtime.credentials ? yield* authenticateSteps(runtime.credentials, runtime, { request, reply, op }) : undefined
     const step = { request, match, query, answer, credentials }
     if (match.batch) {
       const results = (yield runBatch(runtime, step)) as unknown[]
@@ -154,26 +154,25 @@ function hasSessionCookie(request: FastifyRequest): boolean {
 }
 
 // The credentials a request may act with, after the operation's rules have accepted them.
-async function authenticate(
+// Only a JWT is checked asynchronously: a session or an API key is read without a promise.
+function* authenticateSteps(
+  credentials: CredentialReader,
   runtime: Runtime,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  op: OperationModel,
-): Promise<Credentials | undefined> {
-  const read: CredentialResult = runtime.credentials
-    ? await runtime.credentials.read({ headers: request.headers, cookies: requestCookies(request) })
-    : {}
-  let credentials = read.credentials
-  if (credentials?.source === 'cookie' && isCrossSite(siteOf(runtime, request, op))) {
+  at: { request: FastifyRequest; reply: FastifyReply; op: OperationModel },
+): Steps<Credentials | undefined> {
+  const { request, reply, op } = at
+  const read = (yield credentials.read({ headers: request.headers, cookies: requestCookies(request) })) as CredentialResult
+  let found = read.credentials
+  if (found?.source === 'cookie' && isCrossSite(siteOf(runtime, request, op))) {
     if (op.auth.requiresAuth) {
       throw ApiError.forbidden('A request from another site may not act with the session cookie')
     }
-    credentials = undefined
+    found = undefined
   }
-  assertAllowed(op.auth, credentials?.user, { adminRole: runtime.adminRole, refusal: read.refusal })
-  if (credentials && read.renewedCookies) applyCookies(reply, read.renewedCookies, runtime.settings)
-  rememberCredentials(request, credentials)
-  return credentials
+  assertAllowed(op.auth, found?.user, { adminRole: runtime.adminRole, refusal: read.refusal })
+  if (found && read.renewedCookies) applyCookies(reply, read.renewedCookies, runtime.settings)
+  rememberCredentials(request, found)
+  return found
 }
 
 // What the cross-site check of a cookie-signed request looks at. A GET is safe only when
