@@ -1,5 +1,5 @@
 /** API keys: long random secrets a user calls the API with, stored only as hashes. */
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 
 /** Every key starts so, which tells it from a JWT or a session id. */
 export const apiKeyPrefix = 'ak_'
@@ -11,5 +11,5 @@ export function createApiKey(): string {
 
 /** The form of a key that the store keeps. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
+  return hash('sha256', key, 'hex')
 }

@@ -3,7 +3,7 @@
  * `X-ss-id` header, else the `ss-id`/`ss-pid` cookies (`ss-opt` says which). Only ids that
  * hash to a stored, unexpired session count; the ids themselves are never stored.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 import type { SessionInfo, UserInfo } from '../contract/contracts'
 import type { ResponseCookie } from '../contract/http-result'
 import { apiKeyPrefix, hashApiKey } from './api-keys'
@@ -45,7 +45,7 @@ export function createSessionId(): string {
 
 /** The form of a session id that the store keeps. */
 export function hashSessionId(id: string): string {
-  return createHash('sha256').update(id).digest('hex')
+  return hash('sha256', id, 'hex')
 }
 
 /** Reads credentials against a store. */
