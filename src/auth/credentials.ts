@@ -157,14 +157,16 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-const byRequest = new WeakMap<object, Credentials>()
+// Kept on the request object itself: a WeakMap entry per request would cost every
+// garbage collection some work until the request is gone.
+const credentialsKey = Symbol('dtostack.credentials')
 
 /** @internal Keeps the credentials the dispatcher read, for the built-in auth services. */
 export function rememberCredentials(request: object, credentials: Credentials | undefined): void {
-  if (credentials) byRequest.set(request, credentials)
+  if (credentials) (request as { [credentialsKey]?: Credentials })[credentialsKey] = credentials
 }
 
 /** @internal The credentials the dispatcher read for a request. */
 export function credentialsOf(request: object): Credentials | undefined {
-  return byRequest.get(request)
+  return (request as { [credentialsKey]?: Credentials })[credentialsKey]
 }
