@@ -75,7 +75,7 @@ t.test('health: true answers without probes; without the option there is no heal
   t.equal(none.statusCode, 404)
 })
 
-t.test("a client's X-Request-Id is kept when short and safe, otherwise a random id is made", async (t) => {
+t.test("a client's X-Request-Id is kept when short and safe, otherwise a UUID of the server's own is made", async (t) => {
   const { app } = await buildApp(t)
   const idOf = async (sent?: string) =>
     (await app.inject({ url: '/app/device-types', headers: sent === undefined ? {} : { 'x-request-id': sent } })).headers[
