@@ -53,6 +53,33 @@ t.test('a body that is not UTF-8 is a 400', async (t) => {
   t.match(res.json(), { responseStatus: { errorCode: 'BadRequest', message: /UTF-8/ } })
 })
 
+t.test('a body that holds U+FFFD itself is read, one with bad bytes beside it is a 400, in every text format', async (t) => {
+  const app = await fixtureApp(t, { modules: [kinds] })
+  const replacement = Buffer.from([0xef, 0xbf, 0xbd]) // U+FFFD, written as valid UTF-8
+  const cases: Array<[string, string, string]> = [
+    ['application/json', '{"text":"a', '","needed":"y"}'],
+    ['application/xml', '<EchoKinds><Text>a', '</Text><Needed>y</Needed></EchoKinds>'],
+    ['application/jsv', '{text:a', ',needed:y}'],
+    ['application/x-www-form-urlencoded', 'needed=y&text=a', ''],
+  ]
+  for (const [contentType, before, after] of cases) {
+    const send = (middle: Buffer) =>
+      app.inject({
+        method: 'POST',
+        url: '/kinds',
+        headers: { 'content-type': contentType, accept: 'application/json' },
+        payload: Buffer.concat([Buffer.from(before), middle, Buffer.from(after)]),
+      })
+    const kept = await send(replacement)
+    t.equal(kept.statusCode, 200, `${contentType}: ${kept.body}`)
+    t.equal(kept.json().text, 'a\ufffd', `${contentType}: the character is kept`)
+
+    const refused = await send(Buffer.concat([replacement, Buffer.from([0xff])]))
+    t.equal(refused.statusCode, 400, contentType)
+    t.match(refused.json(), { responseStatus: { errorCode: 'BadRequest', message: /UTF-8/ } }, contentType)
+  }
+})
+
 t.test('a body over the limit is a 413 with a ResponseStatus, in every body format', async (t) => {
   const app = await fixtureApp(t, { modules: [kinds], fastify: { bodyLimit: 1024 } } as never)
   const big = 'x'.repeat(2048)
