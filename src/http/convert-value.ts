@@ -111,15 +111,84 @@ export function convertObject(
   const inner = deeper(state, path || type.type.name)
   if (!inner) return undefined
   const instance = new type.type.ctor() as Record<string, unknown>
-  const lookup = propertyLookup(type)
+  const bindings = bindingsOf(type)
+  const { limits } = state.ctx
   for (const key of Object.keys(raw)) {
     if (state.ctx.full) break
-    const property = lookup.get(key.toLowerCase())
-    if (!property) continue
-    const value = convertValue((raw as Record<string, unknown>)[key], property.type, join(path, property.model.name), inner)
-    if (value !== skip) instance[property.model.key] = value
+    const binding = bindings.get(key.toLowerCase())
+    if (!binding) continue
+    const value = (raw as Record<string, unknown>)[key]
+    if (!state.textual && binding.asIs?.(value, limits)) {
+      instance[binding.key] = value
+      continue
+    }
+    const converted = convertValue(value, binding.type, join(path, binding.name), inner)
+    if (converted !== skip) instance[binding.key] = converted
   }
   return instance
+}
+
+/** How a member is bound: where it goes, its type, and whether a JSON value fits as it is. */
+interface Binding {
+  readonly key: string
+  readonly name: string
+  readonly type: TypeRef
+  readonly asIs?: AsIs
+}
+
+/**
+ * Whether a JSON value is already what a type holds: of its primitive type and within its
+ * bounds, so that the converter would answer it unchanged. Most values of most requests
+ * are; they are taken without the converter's dispatch or the path an error would need.
+ */
+type AsIs = (value: unknown, limits: ConvertLimits) => boolean
+
+const bindings = new WeakMap<ClassRef, ReadonlyMap<string, Binding>>()
+
+function bindingsOf(type: ClassRef): ReadonlyMap<string, Binding> {
+  let found = bindings.get(type)
+  if (!found) {
+    const map = new Map<string, Binding>()
+    for (const [name, property] of propertyLookup(type)) {
+      map.set(name, { key: property.model.key, name: property.model.name, type: property.type, asIs: asIsOf(property.type) })
+    }
+    bindings.set(type, map)
+    found = map
+  }
+  return found
+}
+
+const asIsChecks = new WeakMap<TypeRef, AsIs | null>()
+
+function asIsOf(type: TypeRef): AsIs | undefined {
+  let check = asIsChecks.get(type)
+  if (check === undefined) {
+    check = asIsCheck(type) ?? null
+    asIsChecks.set(type, check)
+  }
+  return check ?? undefined
+}
+
+function asIsCheck(type: TypeRef): AsIs | undefined {
+  if (type.kind === 'nullable') return asIsCheck(type.inner)
+  if (type.kind !== 'primitive') return undefined
+  switch (type.name) {
+    case 'string':
+      return (value, limits) =>
+        typeof value === 'string' && value.length <= limits.maxStringLength && value.isWellFormed() && !unwritable.test(value)
+    case 'bool':
+      return (value) => typeof value === 'boolean'
+    case 'int':
+    case 'long': {
+      const [min, max] = integerBounds[type.name]
+      return (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    }
+    case 'double':
+    case 'decimal':
+      return (value) => typeof value === 'number' && Number.isFinite(value)
+    default:
+      return undefined
+  }
 }
 
 // The state one level down, or undefined (and an error) past the nesting limit.
@@ -146,9 +215,16 @@ function toList(
   else return state.ctx.fail(path, `expected a list for '${path}'`)
   const inner = deeper(state, path)
   if (!inner) return undefined
+  const asIs = state.textual ? undefined : asIsOf(item)
+  const { limits } = state.ctx
   const out: unknown[] = []
   for (let i = 0; i < items.length && !state.ctx.full; i++) {
-    const value = convertValue(items[i], item, `${path}[${i}]`, inner)
+    const raw = items[i]
+    if (asIs?.(raw, limits)) {
+      out.push(raw)
+      continue
+    }
+    const value = convertValue(raw, item, `${path}[${i}]`, inner)
     out.push(value === skip ? null : value)
   }
   return out

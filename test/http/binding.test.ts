@@ -350,6 +350,32 @@ t.test('text that is not valid Unicode is refused rather than stored corrupted',
   t.equal(pair.json().text, '😀')
 })
 
+t.test('JSON values at the edge of their type are judged the same as members and as list items', async (t) => {
+  const app = await build(t)
+  const send = (payload: string) =>
+    app.inject({ method: 'POST', url: '/kinds', headers: { 'content-type': 'application/json' }, payload })
+
+  const edges = await send(
+    '{"needed":"x","count":2147483647,"times":-2147483648,"big":9007199254740991,"ratio":-0.0,"flag":false,"text":"","tags":["","\\t\\n\\r ok","😀"]}',
+  )
+  t.equal(edges.statusCode, 200, edges.body)
+  t.match(edges.json(), { count: 2147483647, times: -2147483648, big: 9007199254740991, flag: false, text: '', tags: ['', '\t\n\r ok', '😀'] })
+
+  const refused = await send(
+    '{"needed":"x","count":2147483648,"big":9007199254740992,"text":"a\\u0001","tags":["ok","a\\u0001","\\ud800","\\uffff",null,5]}',
+  )
+  t.equal(refused.statusCode, 400)
+  t.same(
+    refused.json().responseStatus.errors.map((e: { fieldName: string }) => e.fieldName).sort(),
+    ['Big', 'Count', 'Tags[1]', 'Tags[2]', 'Tags[3]', 'Tags[5]', 'Text'],
+    'every refused member and item is named, and a null item is kept as null',
+  )
+
+  const long = await send(`{"needed":"x","tags":["${'a'.repeat(65_537)}"]}`)
+  t.equal(long.statusCode, 400)
+  t.equal(long.json().responseStatus.errors[0]?.fieldName, 'Tags[0]')
+})
+
 t.test('dates in the years 1 to 99 are read, so .NET DateTime.MinValue round-trips', async (t) => {
   const app = await build(t)
 
