@@ -52,7 +52,10 @@ async function serve(config: AppConfig): Promise<void> {
     closing = true
     app
       .close()
-      .then(() => database.close())
+      .then(() => {
+        database.close()
+        app.log.info('database closed')
+      })
       .then(() => process.exit(0), (err: unknown) => {
         app.log.error({ err }, 'shutdown failed')
         process.exit(1)

@@ -6,7 +6,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/store/database'
@@ -205,7 +205,9 @@ t.test('the primary replaces a worker that dies and stops every worker on SIGTER
   t.equal(code, 0)
   t.equal(server.lines.filter((l) => /"msg":"shutting down"/.test(l) && !/"role":"primary"/.test(l)).length, 2, 'both workers shut down gracefully')
   t.notOk(isRunning(survivor!) || isRunning(replacement), 'no worker is left running')
-  t.notOk(existsSync(`${path}-wal`), 'every worker closed the database')
+  // Not whether the write-ahead log is gone: SQLite removes it only when the connection that
+  // closes is the last one open, which two workers closing at the same moment can both miss.
+  t.equal(server.lines.filter((l) => /"msg":"database closed"/.test(l)).length, 2, 'every worker closed the database')
 })
 
 t.test('the primary gives up on workers that die over and over, instead of restarting them in a loop', async (t) => {
