@@ -45,6 +45,8 @@ interface Check {
   readonly metadata: Metadata
   readonly name: string
   readonly validator: Constraint['instance']
+  /** A condition under which the rule passes without calling its constraint (see below). */
+  readonly passes?: (value: unknown) => boolean
 }
 
 interface PropertyRules {
@@ -85,7 +87,9 @@ function compile(ctor: Function): CompiledRules | null {
       of: storage.getTargetValidatorConstraints(metadata.constraintCls!) as unknown as Constraint[],
     }))
     if (constraints.some((c) => c.of.some((constraint) => constraint.async))) return null
-    const checks = constraints.flatMap(({ metadata, of }) => of.map((c): Check => ({ metadata, name: c.name, validator: c.instance })))
+    const checks = constraints.flatMap(({ metadata, of }) =>
+      of.map((c): Check => ({ metadata, name: c.name, validator: c.instance, passes: passingCondition(metadata, c, ctor.name) })),
+    )
     const conditions = list
       .filter((m) => m.type === 'conditionalValidation')
       .map((m) => m.constraints![0] as (object: object, value: unknown) => boolean)
@@ -130,8 +134,9 @@ function conditionsHold(conditions: PropertyRules['conditions'], instance: objec
 /** Runs a property's checks; answers the messages of the failed ones, if any failed. */
 function runChecks(checks: readonly Check[], instance: object, value: unknown, targetName: string): Record<string, string> | undefined {
   let failed: Record<string, string> | undefined
-  for (const { metadata, name, validator } of checks) {
+  for (const { metadata, name, validator, passes } of checks) {
     if (metadata.validateIf && !metadata.validateIf(instance, value)) continue
+    if (passes?.(value)) continue
     const args: ValidationArguments = {
       targetName,
       property: metadata.propertyName,
@@ -147,6 +152,53 @@ function runChecks(checks: readonly Check[], instance: object, value: unknown, t
     failed[name] = messageOf(metadata, validator, args)
   }
   return failed
+}
+
+/**
+ * Conditions under which class-validator's commonest rules pass, checked inline: calling
+ * into the library for every rule of every request cost more than the rest of the
+ * validation. A condition is only ever sufficient: when it does not hold, the rule's own
+ * constraint decides and writes the message, so the results stay class-validator's.
+ */
+const passingConditions: Readonly<Record<string, (constraints: readonly unknown[]) => ((value: unknown) => boolean) | undefined>> = {
+  isDefined: () => (value) => value !== undefined && value !== null,
+  isNotEmpty: () => (value) => value !== '' && value !== null && value !== undefined,
+  min: ([least]) => (typeof least === 'number' ? (value) => typeof value === 'number' && value >= least : undefined),
+  max: ([most]) => (typeof most === 'number' ? (value) => typeof value === 'number' && value <= most : undefined),
+  // validator.js counts a surrogate pair, or a character with its variation selector, as
+  // one: a string within the limit in UTF-16 units is within it either way.
+  maxLength: ([most]) => (typeof most === 'number' ? (value) => typeof value === 'string' && value.length <= most : undefined),
+  arrayMaxSize: ([most]) => (typeof most === 'number' ? (value) => Array.isArray(value) && value.length <= most : undefined),
+  arrayMinSize: ([least]) => (typeof least === 'number' ? (value) => Array.isArray(value) && value.length >= least : undefined),
+  // A pattern without the g or y flag matches the same whether tested or matched.
+  matches: ([pattern, modifiers]) =>
+    pattern instanceof RegExp && modifiers === undefined && !pattern.global && !pattern.sticky
+      ? (value) => typeof value === 'string' && pattern.test(value)
+      : undefined,
+}
+
+// Values a condition is tried on against its rule's constraint before it is trusted: a
+// rule of the same name from elsewhere, or a constraint that does something else, keeps
+// its own constraint.
+const samples: readonly unknown[] = [
+  '', ' ', 'a', 'abc', 'x'.repeat(300), '\u{1F600}\u{1F600}', 'e\u0301', '\ufe0f',
+  0, -1, 1, 0.5, -0.5, 1e6, -1e6, Number.NaN, Number.POSITIVE_INFINITY,
+  true, false, null, undefined, [], [1], Array.from({ length: 20 }, () => 0), {},
+]
+
+function passingCondition(metadata: Metadata, constraint: Constraint, targetName: string): Check['passes'] {
+  if (metadata.each) return undefined
+  const condition = passingConditions[constraint.name]?.(metadata.constraints ?? [])
+  if (!condition) return undefined
+  try {
+    for (const value of samples) {
+      const args = { targetName, property: metadata.propertyName, object: {}, value, constraints: metadata.constraints as unknown[] }
+      if (condition(value) && constraint.instance.validate(value, args) !== true) return undefined
+    }
+  } catch {
+    return undefined
+  }
+  return condition
 }
 
 function settled(result: unknown): boolean {

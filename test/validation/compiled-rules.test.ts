@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import {
   ArrayMaxSize, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsUrl, Length, Matches, Max, MaxLength, Min,
-  registerDecorator, validate, ValidateIf,
+  registerDecorator, validate, ValidateBy, ValidateIf,
 } from 'class-validator'
 import { compiledRulesOf } from '../../src/validation/compiled-rules'
 import * as validated from '../fixtures/dtos/validated'
@@ -61,6 +61,31 @@ t.test("the fixtures' DTOs, nested ones included, agree with class-validator", a
   for (const [ctor, fields] of samples) {
     const instance = build(ctor, fields)
     t.same(compiledRulesOf(ctor)!(instance), await viaClassValidator(instance), `${ctor.name} ${JSON.stringify(fields)}`)
+  }
+})
+
+class Lookalikes {
+  // A rule named as a common one that decides otherwise: its own constraint must run.
+  @ValidateBy({ name: 'maxLength', constraints: [10], validator: { validate: (v) => v === 'only', defaultMessage: () => 'only "only"' } })
+  word?: unknown
+  @MaxLength(2) short?: unknown
+  @Matches(/^a/g) global?: unknown
+  @Matches('^a', 'i') text?: unknown
+  @Min(0) @Max(5) count?: unknown
+  @ArrayMaxSize(1) list?: unknown
+}
+
+t.test('rules passed without calling class-validator answer as class-validator does, lookalikes and edge values included', async (t) => {
+  const cases: Array<Record<string, unknown>> = [
+    { word: 'abc', short: 'ab', global: 'abc', text: 'Abc', count: 0, list: [1] },
+    { word: 'only', short: '\u{1F600}\u{1F600}', global: 'a', text: 'a', count: 5, list: [] },
+    { short: 'abc', global: 'ba', text: 'ba', count: -0.5, list: [1, 2] },
+    { short: 'e\u0301\ufe0f', count: Number.NaN, list: 'x' },
+    { word: '', short: 12, global: 5, text: null, count: '3', list: null },
+  ]
+  for (const fields of cases) {
+    const instance = build(Lookalikes, fields)
+    t.same(compiledRulesOf(Lookalikes)!(instance), await viaClassValidator(instance), JSON.stringify(fields))
   }
 })
 
