@@ -13,7 +13,16 @@ export type Steps<T> = Generator<unknown, T, unknown>
 export function runSteps<T>(steps: Steps<T>): T | Promise<T> {
   let step = steps.next()
   while (!step.done) {
-    if (isThenable(step.value)) return finishSteps(steps, step.value)
+    let waits: boolean
+    try {
+      waits = isThenable(step.value)
+    } catch (error) {
+      // Asking a value for its `then` can throw (a getter, a revoked proxy): the pipeline
+      // hears it where it yielded, as it would hear a rejection.
+      step = steps.throw(error)
+      continue
+    }
+    if (waits) return finishSteps(steps, step.value as PromiseLike<unknown>)
     step = steps.next(step.value)
   }
   return step.value

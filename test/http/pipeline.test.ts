@@ -132,6 +132,13 @@ class GreetServices {
         return Promise.reject(refusal)
       case 'thenable':
         return { then: (_resolve, reject) => Promise.resolve(reject?.(refusal)) } as PromiseLike<FailsResponse>
+      case 'getter':
+        // Merely asking whether the result is a thenable throws.
+        return Object.defineProperty({ text: 'x' }, 'then', {
+          get() {
+            throw refusal
+          },
+        })
       default:
         return { text: `fine: ${request.how}` }
     }
@@ -266,7 +273,7 @@ t.test('a handler may answer synchronously, with a promise, or with a thenable t
   t.same(thenable.json(), { text: 'from a thenable' })
 })
 
-t.test('a handler that throws, rejects or hands back a failing thenable is answered with its error, whether or not the request waited before', async (t) => {
+t.test('a handler that throws, rejects, hands back a failing thenable or a result whose then throws is answered with its error, whether or not the request waited before', async (t) => {
   // The request filter that waits sends every request down the pipeline's async path.
   const waiting = async () => {
     await new Promise((resolve) => setImmediate(resolve))
@@ -274,7 +281,7 @@ t.test('a handler that throws, rejects or hands back a failing thenable is answe
   }
   for (const requestFilters of [[], [waiting]]) {
     const app = await fixtureApp(t, { modules, deps: { greeting: 'x' }, requestFilters })
-    for (const how of ['throws', 'rejects', 'thenable']) {
+    for (const how of ['throws', 'rejects', 'thenable', 'getter']) {
       const res = await app.inject({ url: `/fails/${how}?format=xml` })
       t.equal(res.statusCode, 409, `${how}, ${requestFilters.length} filters`)
       t.match(res.headers['content-type'], /^application\/xml/)
