@@ -119,15 +119,26 @@ interface Running {
 export function startServer(args: readonly string[]): Promise<Running> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, 'servers.js'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const waiting: Array<(line: string) => void> = []
+    const waiting: Array<{ answer: (line: string) => void; fail: (error: Error) => void }> = []
+    let ended: Error | undefined
     const cpu = () =>
-      new Promise<number>((answer) => {
-        waiting.push((line) => {
-          const usage = JSON.parse(line) as { user: number; system: number }
-          answer(usage.user + usage.system)
+      new Promise<number>((answer, fail) => {
+        if (ended) return fail(ended)
+        waiting.push({
+          answer: (line) => {
+            const usage = JSON.parse(line) as { user: number; system: number }
+            answer(usage.user + usage.system)
+          },
+          fail,
         })
         child.stdin!.write('cpu\n')
       })
+    // A server that dies mid-run fails the questions it can no longer answer.
+    const end = (error: Error) => {
+      ended ??= error
+      for (const question of waiting.splice(0)) question.fail(ended)
+    }
+    child.stdin!.on('error', end)
     let out = ''
     let listening = false
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -135,14 +146,18 @@ export function startServer(args: readonly string[]): Promise<Running> {
       for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
         const line = out.slice(0, end)
         out = out.slice(end + 1)
-        if (listening) waiting.shift()?.(line)
+        if (listening) waiting.shift()?.answer(line)
         else {
           listening = true
           resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, cpu })
         }
       }
     })
-    child.on('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)))
+    child.on('exit', (code) => {
+      const error = new Error(`server ${args.join(' ')} exited with ${code}`)
+      reject(error)
+      end(error)
+    })
   })
 }
 
