@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { createApp } from '../src/app/create-app'
 import { hashPassword } from '../src/auth/passwords'
 import { openDatabase } from '../src/index'
@@ -139,19 +140,11 @@ export function startServer(args: readonly string[]): Promise<Running> {
       for (const question of waiting.splice(0)) question.fail(ended)
     }
     child.stdin!.on('error', end)
-    let out = ''
     let listening = false
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk
-      for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
-        const line = out.slice(0, end)
-        out = out.slice(end + 1)
-        if (listening) waiting.shift()?.answer(line)
-        else {
-          listening = true
-          resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, cpu })
-        }
-      }
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (listening) return waiting.shift()?.answer(line)
+      listening = true
+      resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, cpu })
     })
     child.on('exit', (code) => {
       const error = new Error(`server ${args.join(' ')} exited with ${code}`)

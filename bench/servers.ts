@@ -8,6 +8,7 @@ import fastifyCookie from '@fastify/cookie'
 import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { createHash } from 'node:crypto'
+import { createInterface } from 'node:readline'
 import { XMLBuilder, XMLParser } from 'fast-xml-parser'
 import { createApp } from '../src/app/create-app'
 import { createServer, openDatabase } from '../src/index'
@@ -128,13 +129,8 @@ async function main(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`)
-  let asked = ''
-  process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
-    asked += chunk
-    for (let end = asked.indexOf('\n'); end >= 0; end = asked.indexOf('\n')) {
-      if (asked.slice(0, end).trim() === 'cpu') process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`)
-      asked = asked.slice(end + 1)
-    }
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() === 'cpu') process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`)
   })
   process.on('SIGTERM', () => {
     app.close().then(() => process.exit(0), () => process.exit(1))

@@ -118,7 +118,7 @@ export function convertObject(
     const binding = bindings.get(key.toLowerCase())
     if (!binding) continue
     const value = (raw as Record<string, unknown>)[key]
-    if (!state.textual && binding.asIs?.(value, limits)) {
+    if (!state.textual && binding.fits?.(value, limits)) {
       instance[binding.key] = value
       continue
     }
@@ -133,15 +133,8 @@ interface Binding {
   readonly key: string
   readonly name: string
   readonly type: TypeRef
-  readonly asIs?: AsIs
+  readonly fits?: Fits
 }
-
-/**
- * Whether a JSON value is already what a type holds: of its primitive type and within its
- * bounds, so that the converter would answer it unchanged. Most values of most requests
- * are; they are taken without the converter's dispatch or the path an error would need.
- */
-type AsIs = (value: unknown, limits: ConvertLimits) => boolean
 
 const bindings = new WeakMap<ClassRef, ReadonlyMap<string, Binding>>()
 
@@ -150,7 +143,7 @@ function bindingsOf(type: ClassRef): ReadonlyMap<string, Binding> {
   if (!found) {
     const map = new Map<string, Binding>()
     for (const [name, property] of propertyLookup(type)) {
-      map.set(name, { key: property.model.key, name: property.model.name, type: property.type, asIs: asIsOf(property.type) })
+      map.set(name, { key: property.model.key, name: property.model.name, type: property.type, fits: fitsOf(property.type) })
     }
     bindings.set(type, map)
     found = map
@@ -158,37 +151,33 @@ function bindingsOf(type: ClassRef): ReadonlyMap<string, Binding> {
   return found
 }
 
-const asIsChecks = new WeakMap<TypeRef, AsIs | null>()
+/**
+ * Whether a JSON value is already what a primitive type holds: of its type and within its
+ * bounds, so that the converter answers it unchanged. The converter decides by the same
+ * checks; binding takes most values of most requests by them alone, without the
+ * converter's dispatch or the path an error would need.
+ */
+type Fits = (value: unknown, limits: ConvertLimits) => boolean
 
-function asIsOf(type: TypeRef): AsIs | undefined {
-  let check = asIsChecks.get(type)
-  if (check === undefined) {
-    check = asIsCheck(type) ?? null
-    asIsChecks.set(type, check)
-  }
-  return check ?? undefined
+const finite: Fits = (value) => typeof value === 'number' && Number.isFinite(value)
+
+function integerIn(name: 'int' | 'long'): Fits {
+  const [min, max] = integerBounds[name]
+  return (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 }
 
-function asIsCheck(type: TypeRef): AsIs | undefined {
-  if (type.kind === 'nullable') return asIsCheck(type.inner)
-  if (type.kind !== 'primitive') return undefined
-  switch (type.name) {
-    case 'string':
-      return (value, limits) =>
-        typeof value === 'string' && value.length <= limits.maxStringLength && value.isWellFormed() && !unwritable.test(value)
-    case 'bool':
-      return (value) => typeof value === 'boolean'
-    case 'int':
-    case 'long': {
-      const [min, max] = integerBounds[type.name]
-      return (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
-    }
-    case 'double':
-    case 'decimal':
-      return (value) => typeof value === 'number' && Number.isFinite(value)
-    default:
-      return undefined
-  }
+const fitsJson: Readonly<Partial<Record<PrimitiveName, Fits>>> = {
+  string: (value, limits) => typeof value === 'string' && isStorableText(value, limits),
+  bool: (value) => typeof value === 'boolean',
+  int: integerIn('int'),
+  long: integerIn('long'),
+  double: finite,
+  decimal: finite,
+}
+
+function fitsOf(type: TypeRef): Fits | undefined {
+  if (type.kind === 'nullable') return fitsOf(type.inner)
+  return type.kind === 'primitive' ? fitsJson[type.name] : undefined
 }
 
 // The state one level down, or undefined (and an error) past the nesting limit.
@@ -215,12 +204,12 @@ function toList(
   else return state.ctx.fail(path, `expected a list for '${path}'`)
   const inner = deeper(state, path)
   if (!inner) return undefined
-  const asIs = state.textual ? undefined : asIsOf(item)
+  const fits = state.textual ? undefined : fitsOf(item)
   const { limits } = state.ctx
   const out: unknown[] = []
   for (let i = 0; i < items.length && !state.ctx.full; i++) {
     const raw = items[i]
-    if (asIs?.(raw, limits)) {
+    if (fits?.(raw, limits)) {
       out.push(raw)
       continue
     }
@@ -285,20 +274,20 @@ function fromJson(raw: unknown, name: PrimitiveName, path: string, ctx: ConvertC
     case 'string':
       return typeof raw === 'string' ? wellFormed(raw, path, ctx) : invalid(ctx, path, raw, 'a string')
     case 'bool':
-      return typeof raw === 'boolean' ? raw : invalid(ctx, path, raw, 'true or false')
+      return fitsJson.bool!(raw, ctx.limits) ? raw : invalid(ctx, path, raw, 'true or false')
     case 'int':
     case 'long': {
       const [min, max] = integerBounds[name]
-      return typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max
+      return fitsJson[name]!(raw, ctx.limits)
         ? raw
         : name === 'long' && typeof raw === 'string'
           ? fromText(raw, name, path, ctx)
           : invalid(ctx, path, raw, `an integer from ${min} to ${max}`)
     }
     case 'double':
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : invalid(ctx, path, raw, 'a finite number')
+      return finite(raw, ctx.limits) ? raw : invalid(ctx, path, raw, 'a finite number')
     case 'decimal':
-      return typeof raw === 'number' && Number.isFinite(raw)
+      return finite(raw, ctx.limits)
         ? raw
         : typeof raw === 'string' ? fromText(raw, name, path, ctx) : invalid(ctx, path, raw, 'a finite number')
     case 'TimeSpan':
@@ -390,13 +379,17 @@ const unwritable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
 
 // A lone UTF-16 surrogate cannot be stored as UTF-8: it would come back as U+FFFD.
 function wellFormed(text: string, path: string, ctx: ConvertContext): string | undefined {
+  if (isStorableText(text, ctx.limits)) return text
   const { maxStringLength } = ctx.limits
   if (text.length > maxStringLength) {
     return ctx.fail(path, `the text of '${path}' is longer than ${maxStringLength} characters`)
   }
   if (!text.isWellFormed()) return ctx.fail(path, `the text of '${path}' is not valid Unicode`)
-  if (unwritable.test(text)) return ctx.fail(path, `the text of '${path}' holds a control character`)
-  return text
+  return ctx.fail(path, `the text of '${path}' holds a control character`)
+}
+
+function isStorableText(text: string, limits: ConvertLimits): boolean {
+  return text.length <= limits.maxStringLength && text.isWellFormed() && !unwritable.test(text)
 }
 
 function invalid(ctx: ConvertContext, path: string, raw: unknown, expected: string): undefined {

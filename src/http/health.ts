@@ -87,18 +87,11 @@ export function guardRequests(app: FastifyInstance, options: { echoRequestId: bo
     closing = true
     done()
   })
-  if (options.echoRequestId) {
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.header('x-request-id', request.id)
-      if (!closing) return done()
-      sendShuttingDown(reply)
-    })
-  } else {
-    app.addHook('onRequest', (_request, reply, done) => {
-      if (!closing) return done()
-      sendShuttingDown(reply)
-    })
-  }
+  app.addHook('onRequest', (request, reply, done) => {
+    if (options.echoRequestId) reply.header('x-request-id', request.id)
+    if (!closing) return done()
+    sendShuttingDown(reply)
+  })
 }
 
 function sendShuttingDown(reply: FastifyReply): void {

@@ -45,6 +45,6 @@ async function finishSteps<T>(steps: Steps<T>, pending: PromiseLike<unknown>): P
 }
 
 /** Whether a value is a thenable, which `await` would wait for. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
+function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
